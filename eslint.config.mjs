@@ -3,7 +3,8 @@
 import tseslint from 'typescript-eslint';
 
 const PURE = 'the domain is pure: no framework, no I/O';
-const ADAPTERS = ['better-sqlite3', 'mongodb', 'mingo', '@eventstore/*', 'fastify', '@fastify/*', 'pino'];
+const STORES = ['better-sqlite3', 'mongodb', 'mingo', '@eventstore/*'];
+const ADAPTERS = [...STORES, 'fastify', '@fastify/*', 'pino'];
 const FRAMEWORK = ['@nestjs/*', 'class-validator', 'class-transformer', 'rxjs', 'reflect-metadata'];
 
 /** Relative imports never leave a lib or app: other code is reached by its @tc alias. */
@@ -52,12 +53,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noRelativeEscape, { group: ['@tc/*/domain', '@tc/*/domain/**'], message: "reach another context through its public index (facade, published events), never its domain internals" }, { group: ADAPTERS, message: 'contexts talk to stores through ports; adapters are chosen by the apps' }] },
+        { patterns: [noRelativeEscape, { group: ['@tc/*/domain', '@tc/*/domain/**'], message: "reach another context through its public index (facade, published events), never its domain internals" }, { group: STORES, message: 'contexts talk to stores through ports; adapters are chosen by the apps' }] },
       ],
     },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // End-to-end tests and benches boot the apps themselves.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/**'], message: 'import libs through their @tc/* alias' }] }] },
   },
 );

@@ -11,7 +11,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  // content-disposition@3 (under @fastify/static, for Swagger UI) ships as ES modules only.
+  transform: { '^.+\\.[tj]s$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@tc/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@tc/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DebtorsModule } from '@tc/debtors';
+import { AppConfig, CommandPipelineModule, EtagInterceptor, Logger, PlatformModule } from '@tc/platform';
+import { StoresModule } from './stores.module';
+
+/** The HTTP composition root: platform, stores, the command pipeline and every context. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: EtagInterceptor }],
+    };
+  }
+}

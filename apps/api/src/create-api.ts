@@ -1,0 +1,8 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, Logger, createApiApp, createLogger } from '@tc/platform';
+import { AppModule } from './app.module';
+
+/** The API as `npm start` runs it; end-to-end tests boot exactly this. */
+export function createApi(config: AppConfig, logger: Logger = createLogger(config)): Promise<NestFastifyApplication> {
+  return createApiApp(AppModule.forRoot(config, logger), config, logger);
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, Clock } from '@tc/kernel';
+import { EVENT_STORE, EventStore, SqliteEventStore } from '@tc/eventstore';
+import { APP_CONFIG, AppConfig, HealthRegistry } from '@tc/platform';
+
+/**
+ * Composition root for the stores: the embedded SQLite adapters by default. The
+ * EventStoreDB and MongoDB adapters plug in here (issue "production adapters").
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG, CLOCK],
+      useFactory: (config: AppConfig, clock: Clock): EventStore => {
+        if (config.eventStoreUrl) {
+          throw new Error('EVENTSTORE_URL is set, but this build has no EventStoreDB adapter yet: unset it to use the embedded store');
+        }
+        return SqliteEventStore.open({ file: join(config.dataDir, 'events.sqlite'), now: () => clock.now() });
+      },
+    },
+  ],
+  exports: [EVENT_STORE],
+})
+export class StoresModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    health: HealthRegistry,
+  ) {
+    health.register('eventstore', async () => {
+      await this.events.headPosition();
+      return { ready: true };
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.events.close();
+  }
+}

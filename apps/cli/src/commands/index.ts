@@ -1,0 +1,5 @@
+import { CliCommand } from '../cli-command';
+import { tokenCommand } from './token.command';
+
+/** Every command of the CLI; a new one is a file in this folder and a line here. */
+export const COMMANDS: readonly CliCommand[] = [tokenCommand];

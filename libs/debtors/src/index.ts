@@ -1,0 +1,4 @@
+export { DebtorsModule } from './application/debtors.module';
+export { DEBTOR_EVENT_TYPES } from './domain/debtor.events';
+export type { DebtorEvent, DebtorInsolvencyDeclared, DebtorRated, DebtorRegistered } from './domain/debtor.events';
+export type { DebtorView } from './application/get-debtor/debtor.view';

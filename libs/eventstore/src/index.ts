@@ -1,0 +1,5 @@
+export * from './eventstore.port';
+export * from './canonical-json';
+export * from './hash-chain';
+export * from './upcasters';
+export * from './sqlite/sqlite-event-store';

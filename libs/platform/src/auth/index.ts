@@ -1,0 +1,5 @@
+export * from './auth.decorators';
+export * from './auth.guard';
+export * from './jwt';
+export * from './policy-access';
+export * from './roles';

@@ -1,0 +1,2 @@
+export * from './clock-listeners';
+export * from './clock.controller';

@@ -1,0 +1,3 @@
+export * from './idempotency.interceptor';
+export * from './idempotency.port';
+export * from './sqlite-idempotency.store';

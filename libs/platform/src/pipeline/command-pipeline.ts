@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CalendarDate, Decider, DomainError, Message } from '@tc/kernel';
+import { KeyedMutex } from './keyed-mutex';
+import { Actor, EVENT_STORE, EventStore, NewEvent, Position, WrongExpectedRevisionError } from '@tc/eventstore';
+
+/** Who sent a command, in which request, and why: it becomes the events' metadata. */
+export interface CommandMetadata {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** Id of this command (the causation of its events); a reaction passes the id of the event that caused it. */
+  readonly commandId?: string;
+  readonly comment?: string;
+  /** The revision the client read (If-Match): a stale one is a 409, never retried. */
+  readonly ifMatch?: number;
+}
+
+export interface AggregateCommand<State, Command extends Message, Event extends Message> {
+  readonly stream: string;
+  readonly decider: Decider<State, Command, Event>;
+  readonly command: Command;
+  readonly metadata: CommandMetadata;
+  /** The business date of the fact the command records. */
+  readonly effectiveDate: CalendarDate;
+  /** Schema version of each event type as written now (default 1). */
+  readonly schemaVersionOf?: (type: Event['type']) => number;
+  /** Event ids; deterministic ids make a re-sent reaction a no-op (default: random). */
+  readonly eventIdOf?: (event: Event, index: number) => string;
+}
+
+export interface CommandOutcome<State, Event extends Message> {
+  readonly stream: string;
+  /** Revision of the stream's last event after the command (-1: the stream does not exist). */
+  readonly revision: number;
+  /** Position of the last appended event, or undefined when nothing was appended. */
+  readonly position: Position | undefined;
+  readonly state: State;
+  readonly events: readonly Event[];
+}
+
+export interface LoadedAggregate<State> {
+  readonly state: State;
+  readonly revision: number;
+}
+
+/** How often a race lost to another process (without If-Match) is re-decided on the new state before a 409. */
+const MAX_ATTEMPTS = 10;
+
+/**
+ * The one command path of every aggregate: load the stream, fold `evolve`, `decide`,
+ * append with the expected revision. A lost race is re-decided on the new state, so an
+ * update is never lost; with If-Match the client asked for exactly that revision, so a
+ * mismatch is a 409 at once.
+ */
+@Injectable()
+export class CommandPipeline {
+  private readonly streams = new KeyedMutex();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load<State, Event extends Message>(
+    stream: string,
+    decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  ): Promise<LoadedAggregate<State>> {
+    const stored = await this.store.readStream(stream);
+    let state = decider.initialState();
+    for (const event of stored) state = decider.evolve(state, event as unknown as Event);
+    return { state, revision: stored.length > 0 ? stored[stored.length - 1].revision : -1 };
+  }
+
+  execute<State, Command extends Message, Event extends Message>(spec: AggregateCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
+    return this.streams.run(spec.stream, () => this.decideAndAppend(spec));
+  }
+
+  private async decideAndAppend<State, Command extends Message, Event extends Message>(
+    spec: AggregateCommand<State, Command, Event>,
+  ): Promise<CommandOutcome<State, Event>> {
+    const { stream, decider, command, metadata } = spec;
+    const commandId = metadata.commandId ?? randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(stream, decider);
+      if (metadata.ifMatch !== undefined && metadata.ifMatch !== revision) throw staleRevision(stream, metadata.ifMatch, revision);
+
+      const events = decider.decide(command, state);
+      if (events.length === 0) return { stream, revision, position: undefined, state, events };
+
+      const toAppend: NewEvent[] = events.map((event, index) => ({
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+        metadata: {
+          eventId: spec.eventIdOf?.(event, index) ?? randomUUID(),
+          actor: metadata.actor,
+          correlationId: metadata.correlationId,
+          causationId: commandId,
+          ...(metadata.comment !== undefined && { comment: metadata.comment }),
+          effectiveDate: spec.effectiveDate,
+          schemaVersion: spec.schemaVersionOf?.(event.type) ?? 1,
+        },
+      }));
+      try {
+        const appended = await this.store.append(stream, toAppend, revision < 0 ? 'no_stream' : revision);
+        return { stream, revision: appended.revision, position: appended.position, state: events.reduce(decider.evolve, state), events };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (metadata.ifMatch !== undefined) throw staleRevision(stream, metadata.ifMatch, error.actual === 'no_stream' ? -1 : error.actual);
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new DomainError('CONCURRENCY_CONFLICT', `stream ${stream} kept changing; try again`, { stream });
+        }
+        await sleep(Math.random() * 5 * attempt); // spread replicas that lost the same race
+      }
+    }
+  }
+}
+
+function staleRevision(stream: string, expected: number, actual: number): DomainError {
+  return new DomainError('CONCURRENCY_CONFLICT', `${stream} is at revision ${actual}, not ${expected}`, {
+    expectedRevision: expected,
+    currentRevision: actual,
+  });
+}
+
+/** The metadata of a command sent through HTTP: who, in which request, and the caller's comment. */
+export function commandMetadata(
+  request: { readonly actor: Actor; readonly correlationId: string; readonly ifMatch?: number },
+  comment?: string,
+): CommandMetadata {
+  return { actor: request.actor, correlationId: request.correlationId, ifMatch: request.ifMatch, ...(comment !== undefined && { comment }) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
