@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock } from '@tc/kernel';
-import { EVENT_STORE, EventStore, SqliteEventStore } from '@tc/eventstore';
+import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@tc/eventstore';
 import { APP_CONFIG, AppConfig, HealthRegistry } from '@tc/platform';
 
 /**
@@ -21,12 +21,18 @@ import { APP_CONFIG, AppConfig, HealthRegistry } from '@tc/platform';
         return SqliteEventStore.open({ file: join(config.dataDir, 'events.sqlite'), now: () => clock.now() });
       },
     },
+    {
+      provide: SNAPSHOT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): SnapshotStore => new SqliteSnapshotStore(join(config.dataDir, 'snapshots.sqlite')),
+    },
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, SNAPSHOT_STORE],
 })
 export class StoresModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
     health: HealthRegistry,
   ) {
     health.register('eventstore', async () => {
@@ -36,6 +42,6 @@ export class StoresModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.events.close();
+    await Promise.all([this.events.close(), this.snapshots.close()]);
   }
 }

@@ -3,3 +3,4 @@ export * from './canonical-json';
 export * from './hash-chain';
 export * from './upcasters';
 export * from './sqlite/sqlite-event-store';
+export * from './snapshots';

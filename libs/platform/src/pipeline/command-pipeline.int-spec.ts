@@ -1,5 +1,5 @@
 import { Decider, DomainError, Message } from '@tc/kernel';
-import { SqliteEventStore } from '@tc/eventstore';
+import { SqliteEventStore, SqliteSnapshotStore } from '@tc/eventstore';
 import { CommandMetadata, CommandPipeline } from './command-pipeline';
 
 type Deposit = Message<'Deposit', { amount: number; max: number }>;
@@ -85,5 +85,36 @@ describe('CommandPipeline (on the embedded event store)', () => {
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => run(deposit(1), { ifMatch: 0 })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as DomainError).code)).toEqual(Array(9).fill('CONCURRENCY_CONFLICT'));
+  });
+
+  describe('snapshots', () => {
+    let snapshots: SqliteSnapshotStore;
+    let snapshotting: CommandPipeline;
+    const policy = { version: 'v1', every: 10 };
+    const depositWithSnapshots = (amount: number) =>
+      snapshotting.execute({ stream: 'account-1', decider: account, command: deposit(amount), metadata, effectiveDate: '2026-01-15', snapshots: policy });
+
+    beforeEach(() => {
+      snapshots = new SqliteSnapshotStore(':memory:');
+      snapshotting = new CommandPipeline(store, snapshots);
+    });
+    afterEach(() => snapshots.close());
+
+    it('loads from the latest snapshot plus the events after it, with the same state as a full fold', async () => {
+      for (let i = 1; i <= 25; i++) await depositWithSnapshots(i);
+      const fromSnapshot = await snapshotting.load('account-1', account, policy);
+      const full = await pipeline.load('account-1', account);
+      expect(fromSnapshot).toMatchObject({ state: full.state, revision: full.revision });
+      expect(full.folded).toBe(25);
+      expect(fromSnapshot.folded).toBeLessThan(10);
+    });
+
+    it('ignores a snapshot of another history (hash mismatch) or of an older state shape', async () => {
+      for (let i = 1; i <= 12; i++) await depositWithSnapshots(1);
+      const saved = (await snapshots.load<{ balance: number }>('account-1', 'v1'))!;
+      await snapshots.save({ ...saved, revision: saved.revision + 1, hash: 'f'.repeat(64), state: { balance: 999 } });
+      expect(await snapshotting.load('account-1', account, policy)).toMatchObject({ state: { balance: 12 }, folded: 12 });
+      expect(await snapshotting.load('account-1', account, { version: 'v2', every: 100 })).toMatchObject({ state: { balance: 12 }, folded: 12 });
+    });
   });
 });

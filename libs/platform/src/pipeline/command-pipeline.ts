@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CalendarDate, Decider, DomainError, Message } from '@tc/kernel';
 import { KeyedMutex } from './keyed-mutex';
-import { Actor, EVENT_STORE, EventStore, NewEvent, Position, WrongExpectedRevisionError } from '@tc/eventstore';
+import { Actor, EVENT_STORE, EventStore, NewEvent, Position, SNAPSHOT_STORE, SnapshotStore, StoredEvent, WrongExpectedRevisionError } from '@tc/eventstore';
 
 /** Who sent a command, in which request, and why: it becomes the events' metadata. */
 export interface CommandMetadata {
@@ -26,6 +26,18 @@ export interface AggregateCommand<State, Command extends Message, Event extends 
   readonly schemaVersionOf?: (type: Event['type']) => number;
   /** Event ids; deterministic ids make a re-sent reaction a no-op (default: random). */
   readonly eventIdOf?: (event: Event, index: number) => string;
+  /** Long streams: load from a snapshot plus later events. */
+  readonly snapshots?: SnapshotPolicy;
+}
+
+/**
+ * Take a snapshot once `every` events were folded past the last one. `version` names the
+ * state's shape: bump it when the state changes and older snapshots are ignored. The state
+ * must be plain JSON, as a snapshot is stored and read back as JSON.
+ */
+export interface SnapshotPolicy {
+  readonly version: string;
+  readonly every: number;
 }
 
 export interface CommandOutcome<State, Event extends Message> {
@@ -41,6 +53,8 @@ export interface CommandOutcome<State, Event extends Message> {
 export interface LoadedAggregate<State> {
   readonly state: State;
   readonly revision: number;
+  /** Events folded by this load (fewer than the stream's length when a snapshot was used). */
+  readonly folded: number;
 }
 
 /** How often a race lost to another process (without If-Match) is re-decided on the new state before a 409. */
@@ -56,16 +70,36 @@ const MAX_ATTEMPTS = 10;
 export class CommandPipeline {
   private readonly streams = new KeyedMutex();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(SNAPSHOT_STORE) private readonly snapshotStore?: SnapshotStore,
+  ) {}
 
   async load<State, Event extends Message>(
     stream: string,
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+    snapshots?: SnapshotPolicy,
   ): Promise<LoadedAggregate<State>> {
-    const stored = await this.store.readStream(stream);
     let state = decider.initialState();
-    for (const event of stored) state = decider.evolve(state, event as unknown as Event);
-    return { state, revision: stored.length > 0 ? stored[stored.length - 1].revision : -1 };
+    let revision = -1;
+    let hash: string | undefined;
+    let events: StoredEvent[] | undefined;
+    const snapshot = snapshots && (await this.snapshotStore?.load<State>(stream, snapshots.version));
+    if (snapshot) {
+      // Read from the snapshot's own event: it proves the snapshot belongs to this history.
+      const [anchor, ...later] = await this.store.readStream(stream, { fromRevision: snapshot.revision });
+      if (anchor?.revision === snapshot.revision && anchor.metadata.hash === snapshot.hash) {
+        ({ state, revision, hash } = snapshot);
+        events = later;
+      }
+    }
+    events ??= await this.store.readStream(stream);
+    for (const event of events) state = decider.evolve(state, event as unknown as Event);
+    if (events.length > 0) ({ revision, metadata: { hash } } = events[events.length - 1]);
+    if (snapshots && this.snapshotStore && hash && events.length >= snapshots.every) {
+      await this.snapshotStore.save({ stream, revision, hash, version: snapshots.version, state });
+    }
+    return { state, revision, folded: events.length };
   }
 
   execute<State, Command extends Message, Event extends Message>(spec: AggregateCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
@@ -78,7 +112,7 @@ export class CommandPipeline {
     const { stream, decider, command, metadata } = spec;
     const commandId = metadata.commandId ?? randomUUID();
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(stream, decider);
+      const { state, revision } = await this.load(stream, decider, spec.snapshots);
       if (metadata.ifMatch !== undefined && metadata.ifMatch !== revision) throw staleRevision(stream, metadata.ifMatch, revision);
 
       const events = decider.decide(command, state);

@@ -1,0 +1,2 @@
+export * from './snapshot-store.port';
+export * from './sqlite-snapshot-store';
