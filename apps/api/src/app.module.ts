@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DebtorsModule } from '@tc/debtors';
+import { PoliciesModule } from '@tc/policies';
 import { AppConfig, CommandPipelineModule, EtagInterceptor, Logger, PlatformModule } from '@tc/platform';
 import { StoresModule } from './stores.module';
 
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule],
+      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule, PoliciesModule],
       providers: [{ provide: APP_INTERCEPTOR, useClass: EtagInterceptor }],
     };
   }

@@ -1,0 +1,12 @@
+export { DEFAULT_PROBABILITY_MODEL, isScenario, SCENARIOS } from './default-probabilities';
+export type { DefaultProbabilityModel, Scenario, ScenarioAssumption } from './default-probabilities';
+export { CURRENT_PRICING_TABLE, isPolicyOption, POLICY_OPTIONS, PRICING_TABLES, pricingTableOf } from './pricing-table';
+export type { DecimalText, FactorBand, PolicyOption, PricingTable } from './pricing-table';
+export { priceQuote, reproduceQuote } from './quote';
+export type { Quote, QuoteFactors, ReproducedQuote } from './quote';
+export type { QuoteRequest } from './quote-request';
+export type { ScenarioRequest } from './scenario-request';
+export { MODEL_NOTICE, simulateScenarios } from './scenarios';
+export type { ScenarioCell, ScenarioOutcome, ScenarioSimulation } from './scenarios';
+export { quoteDecider, quoteStream } from './quote.decider';
+export type { QuoteRecorded, QuoteState, RecordQuote } from './quote.decider';
