@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CreditLimitsModule } from '@tc/credit-limits';
 import { DebtorsModule } from '@tc/debtors';
 import { PoliciesModule } from '@tc/policies';
 import { AppConfig, CommandPipelineModule, EtagInterceptor, Logger, PlatformModule } from '@tc/platform';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule, PoliciesModule],
+      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule, PoliciesModule, CreditLimitsModule],
       providers: [{ provide: APP_INTERCEPTOR, useClass: EtagInterceptor }],
     };
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DebtorsFacade } from './debtors.facade';
 import { DeclareInsolvencyController } from './declare-insolvency/declare-insolvency.controller';
 import { DeclareInsolvencyHandler } from './declare-insolvency/declare-insolvency.handler';
 import { GetDebtorController } from './get-debtor/get-debtor.controller';
@@ -11,6 +12,7 @@ import { RegisterDebtorHandler } from './register-debtor/register-debtor.handler
 /** The debtor context: identity (unique legal id + country), ratings and insolvency. */
 @Module({
   controllers: [RegisterDebtorController, GetDebtorController, RecordRatingController, DeclareInsolvencyController],
-  providers: [RegisterDebtorHandler, GetDebtorHandler, RecordRatingHandler, DeclareInsolvencyHandler],
+  providers: [DebtorsFacade, RegisterDebtorHandler, GetDebtorHandler, RecordRatingHandler, DeclareInsolvencyHandler],
+  exports: [DebtorsFacade],
 })
 export class DebtorsModule {}

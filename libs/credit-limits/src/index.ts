@@ -1,0 +1,2 @@
+export { CreditLimitsModule } from './application/credit-limits.module';
+export { CreditLimitsFacade } from './application/credit-limits.facade';
