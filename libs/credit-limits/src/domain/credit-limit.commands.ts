@@ -69,6 +69,8 @@ export type ReserveExposure = Message<
     date: CalendarDate;
     /** Policy term: the limit while no named limit is in force. */
     discretionaryLimit: number;
+    /** The receivable has shipped: its reservation counts against the cover left after a reduction. */
+    shipped?: boolean;
   }
 >;
 

@@ -2,8 +2,7 @@ import { DeciderSpecification } from '@tc/kernel/testing';
 import { ReserveExposure } from './credit-limit.commands';
 import { creditLimitDecider } from './credit-limit.decider';
 import { CreditLimitEvent, CreditLimitReduced, CreditLimitSet, CreditLimitToppedUp, ExposureReleased, ExposureReserved } from './credit-limit.events';
-import { CREDIT_LIMIT_SNAPSHOT_VERSION, creditLimitSnapshot, usableCreditLimitSnapshot } from './credit-limit.snapshot';
-import { availableOn, creditLimitStream, creditLimitView, limitInForce, namedAmountInForce, reservationOf, reservedTotal, topUpOn } from './credit-limit.state';
+import { availableOn, coverCeiling, creditLimitStream, creditLimitView, limitInForce, namedAmountInForce, reservationOf, reservedTotal, topUpOn } from './credit-limit.state';
 
 const identity = { policyId: 'pol-1', debtorId: 'deb-1', currency: 'EUR' };
 const TODAY = '2026-06-30';
@@ -26,7 +25,7 @@ const toppedUp = (topUpId: string, amount: number, from: string, until: string):
 const reserved = (
   receivableId: string,
   amount: number,
-  o: { previousAmount?: number; date?: string; reservedTotal: number; limitInForce: number; discretionaryLimit?: number },
+  o: { previousAmount?: number; date?: string; reservedTotal: number; limitInForce: number; discretionaryLimit?: number; shipped?: boolean },
 ): ExposureReserved => ({
   type: 'ExposureReserved',
   data: {
@@ -38,6 +37,7 @@ const reserved = (
     reservedTotal: o.reservedTotal,
     discretionaryLimit: o.discretionaryLimit ?? DISCRETIONARY,
     limitInForce: o.limitInForce,
+    shipped: o.shipped ?? false,
   },
 });
 const released = (receivableId: string, previousAmount: number, reservedTotal: number, date = '2026-03-01'): ExposureReleased => ({
@@ -384,15 +384,38 @@ describe('Credit limit', () => {
       expect(reservationOf(state, 'toString')).toBe(0);
     });
 
-    it('ignores a snapshot of another shape version', () => {
-      const snapshot = creditLimitSnapshot(fold(history), history.length - 1);
-      expect(usableCreditLimitSnapshot(snapshot)).toBe(snapshot);
-      expect(usableCreditLimitSnapshot({ ...snapshot, version: CREDIT_LIMIT_SNAPSHOT_VERSION + 1 })).toBeUndefined();
-      expect(usableCreditLimitSnapshot(undefined)).toBeUndefined();
-    });
-
     it('names its stream after the policy and the debtor', () => {
       expect(creditLimitStream('pol-1', 'deb-1')).toBe('creditlimit-pol-1-deb-1');
+    });
+  });
+
+  describe('cover in force after a reduction (DOMAIN.md step 3)', () => {
+    const shippedA = reserved('rec-a', 3_000_000, { reservedTotal: 3_000_000, limitInForce: 8_000_000, shipped: true });
+    const pendingB = reserved('rec-b', 4_000_000, { reservedTotal: 7_000_000, limitInForce: 8_000_000 });
+    const reducedTo5m = reduced(5_000_000, 8_000_000, '2026-02-01', '2026-03-03');
+
+    it('records that a reservation belongs to a shipped receivable', () => {
+      spec
+        .given([named80k, pendingB])
+        .when({ type: 'ReserveExposure', data: { ...reserve('rec-b', 4_000_000).data, shipped: true } })
+        .then([reserved('rec-b', 4_000_000, { previousAmount: 4_000_000, reservedTotal: 4_000_000, limitInForce: 8_000_000, shipped: true })]);
+    });
+
+    it('leaves the granted cover standing while no reduction is in effect', () => {
+      expect(coverCeiling(fold([named80k, shippedA, pendingB, reducedTo5m]), 'rec-b', '2026-03-02')).toBeNull();
+    });
+
+    it('after a reduction took effect: the limit in force minus the other shipped receivables’ reservations, at least 0', () => {
+      const state = fold([named80k, shippedA, pendingB, reducedTo5m]);
+      expect(coverCeiling(state, 'rec-b', '2026-03-03')).toBe(2_000_000);
+      expect(coverCeiling(state, 'rec-a', '2026-03-03')).toBe(5_000_000);
+      const withdrawn = fold([named80k, shippedA, pendingB, reduced(0, 8_000_000, '2026-02-01', '2026-03-03')]);
+      expect(coverCeiling(withdrawn, 'rec-b', '2026-03-10')).toBe(0);
+    });
+
+    it('a new named limit set after the reduction ends its effect', () => {
+      const state = fold([named80k, shippedA, pendingB, reducedTo5m, limitSet(9_000_000, '2026-04-01', '2027-12-31', 5_000_000)]);
+      expect(coverCeiling(state, 'rec-b', '2026-04-01')).toBeNull();
     });
   });
 });

@@ -161,7 +161,7 @@ function reserveExposure({ data }: ReserveExposure, state: CreditLimitState): Cr
   checkAmount('discretionaryLimit', data.discretionaryLimit);
   checkDate('date', data.date);
   const previousAmount = reservationOf(state, data.receivableId);
-  if (data.amount === previousAmount) return [];
+  if (data.amount === previousAmount && (data.shipped ?? false) === isShipped(state, data.receivableId)) return [];
   const limit = limitInForce(state, data.date, data.discretionaryLimit);
   const after = state.reservedTotal - previousAmount + data.amount;
   if (data.amount > previousAmount && after > limit) {
@@ -184,6 +184,7 @@ function reserveExposure({ data }: ReserveExposure, state: CreditLimitState): Cr
         reservedTotal: after,
         discretionaryLimit: data.discretionaryLimit,
         limitInForce: limit,
+        shipped: data.shipped ?? false,
       },
     },
   ];
@@ -208,11 +209,16 @@ const opened = (state: CreditLimitState, { policyId, debtorId, currency }: Credi
   state.identity ? state : { ...state, identity: { policyId, debtorId, currency } };
 
 /** Sets one receivable's reservation; one at 0 leaves the list, so a long stream keeps a small state. */
-function withReservation(state: CreditLimitState, receivableId: string, amount: number, date: CalendarDate): CreditLimitState {
+function isShipped(state: CreditLimitState, receivableId: string): boolean {
+  const found = state.reservations[reservationIndex(state.reservations, receivableId)];
+  return found?.receivableId === receivableId && found.shipped;
+}
+
+function withReservation(state: CreditLimitState, receivableId: string, amount: number, date: CalendarDate, shipped = false): CreditLimitState {
   const at = reservationIndex(state.reservations, receivableId);
   const found = state.reservations[at]?.receivableId === receivableId;
   const previous = found ? state.reservations[at].amount : 0;
-  const reservation = { receivableId, amount, date };
+  const reservation = { receivableId, amount, date, shipped };
   const reservations =
     amount > 0
       ? found
@@ -260,7 +266,7 @@ export const creditLimitDecider: Decider<CreditLimitState, CreditLimitCommand, C
         return { ...state, topUps: [...state.topUps, { topUpId, amount, from, until }] };
       }
       case 'ExposureReserved':
-        return { ...withReservation(state, event.data.receivableId, event.data.amount, event.data.date), discretionaryLimit: event.data.discretionaryLimit };
+        return { ...withReservation(state, event.data.receivableId, event.data.amount, event.data.date, event.data.shipped), discretionaryLimit: event.data.discretionaryLimit };
       case 'ExposureReleased':
         return withReservation(state, event.data.receivableId, 0, event.data.date);
       default:

@@ -60,6 +60,7 @@ export type ExposureReserved = Message<
     discretionaryLimit: number;
     /** Limit in force on `date` when reserved (for audit; the fold does not need it). */
     limitInForce: number;
+    shipped: boolean;
   }
 >;
 

@@ -37,6 +37,7 @@ export interface Reservation {
   readonly amount: number;
   /** Business date of the latest change. */
   readonly date: CalendarDate;
+  readonly shipped: boolean;
 }
 
 export interface CreditLimitState {
@@ -150,4 +151,17 @@ export function creditLimitView(state: CreditLimitState, date: CalendarDate, dis
     available: Math.max(0, limit - state.reservedTotal),
     discretionary: amount === null,
   };
+}
+
+/**
+ * DOMAIN.md step 3: after a reduction took effect, a shipment's cover in force is at most
+ * the limit in force minus the reservations of the debtor's other shipped receivables
+ * (never below 0). Null while no reduction is in effect on `date`: the granted cover stands.
+ */
+export function coverCeiling(state: CreditLimitState, receivableId: string, date: CalendarDate, discretionaryLimit?: number): number | null {
+  let reduced = false;
+  for (const entry of state.named) if (entry.effectiveFrom <= date) reduced = entry.kind === 'REDUCTION' || (reduced && entry.kind !== 'SET');
+  if (!reduced) return null;
+  const othersShipped = state.reservations.reduce((sum, r) => (r.shipped && r.receivableId !== receivableId ? sum + r.amount : sum), 0);
+  return Math.max(0, limitInForce(state, date, discretionaryLimit) - othersShipped);
 }
