@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CreditLimitsModule } from '@tc/credit-limits';
 import { DebtorsModule } from '@tc/debtors';
 import { PoliciesModule } from '@tc/policies';
+import { ReceivablesModule } from '@tc/receivables';
 import { AppConfig, CommandPipelineModule, EtagInterceptor, Logger, PlatformModule } from '@tc/platform';
 import { StoresModule } from './stores.module';
 
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule, PoliciesModule, CreditLimitsModule],
+      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule, PoliciesModule, CreditLimitsModule, ReceivablesModule],
       providers: [{ provide: APP_INTERCEPTOR, useClass: EtagInterceptor }],
     };
   }

@@ -1,2 +1,3 @@
 export { CreditLimitsModule } from './application/credit-limits.module';
 export { CreditLimitsFacade } from './application/credit-limits.facade';
+export type { ReceivableExposure, ReservationRequest } from './application/credit-limits.facade';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalEventJson, canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
@@ -88,3 +88,41 @@ function sortedCopy(value: unknown): unknown {
       .map((key) => [key, sortedCopy((value as Record<string, unknown>)[key])]),
   );
 }
+
+describe('canonicalEventJson', () => {
+  const recordedAt = '2026-03-02T09:30:00.000Z';
+  const usual = {
+    eventId: 'e1',
+    actor: { sub: 'u1', role: 'underwriter' },
+    correlationId: 'c1',
+    causationId: 'k1',
+    comment: 'why',
+    effectiveDate: '2026-03-01',
+    schemaVersion: 2,
+  };
+  const general = (type: string, data: unknown, metadata: object) => canonicalJson({ type, data, metadata: { ...metadata, recordedAt, hash: undefined } });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['the usual metadata', usual],
+    ['no comment', { ...usual, comment: undefined }],
+    ['a stale recordedAt and a hash, both replaced or dropped', { ...usual, recordedAt: 'old', hash: 'abc' }],
+    ['strings that need escaping', { ...usual, comment: 'a "quote"\n', eventId: 'é\ud800' }],
+    ['an extra key', { ...usual, commandId: 'x' }],
+    ['an actor given as a string', { ...usual, actor: 'system' }],
+    ['a missing causationId', { ...usual, causationId: undefined }],
+    ['a negative zero version', { ...usual, schemaVersion: -0 }],
+  ])('is canonicalJson of the envelope, with %s', (_, metadata) => {
+    const data = { z: [1, { b: 2, a: 1 }], a: 'x' };
+    expect(canonicalEventJson('Happened "now"', data, metadata, recordedAt)).toBe(general('Happened "now"', data, metadata));
+  });
+
+  it('follows the general encoder for inherited metadata fields', () => {
+    const { causationId, ...own } = usual;
+    const metadata = Object.assign(Object.create({ causationId }) as object, own);
+    expect(canonicalEventJson('T', {}, metadata, recordedAt)).toBe(general('T', {}, metadata));
+  });
+
+  it('reports a bad value with its path from the envelope', () => {
+    expect(() => canonicalEventJson('T', { amounts: [NaN] }, usual, recordedAt)).toThrow(/at \$\.data\.amounts\[0\]/);
+  });
+});

@@ -1,3 +1,3 @@
 export { PoliciesModule } from './application/policies.module';
 export { PoliciesFacade } from './application/policies.facade';
-export type { IssuedPolicy, PolicyTerms, PolicyEvent } from './domain';
+export type { IndemnityCharge, IssuedPolicy, PolicyEvent, PolicyOption, PolicyTerms } from './domain';

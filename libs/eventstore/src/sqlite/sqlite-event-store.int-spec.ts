@@ -95,12 +95,17 @@ describe('SqliteEventStore on a file', () => {
     expect(seen).toEqual(Array.from({ length: 1_400 }, (_, i) => i));
   });
 
-  it('refuses an event id that the stream already holds at another revision, and appends nothing', async () => {
+  it('refuses the same event id twice in one append, and appends nothing', async () => {
     const [first, second] = events(2);
-    await store.append('counter-1', [first], 'no_stream');
-    await expect(store.append('counter-1', [second, first], 0)).rejects.toThrow(/already holds event/);
-    expect(await store.readStream('counter-1')).toHaveLength(1);
-    expect((await store.append('counter-2', [first], 'no_stream')).revision).toBe(0);
+    await expect(store.append('counter-1', [first, second, first], 'no_stream')).rejects.toThrow(/same event id twice/);
+    expect(await store.readStream('counter-1')).toEqual([]);
+  });
+
+  it('refuses malformed appends before touching the file', async () => {
+    await expect(store.append('counter-1', events(1), -1)).rejects.toThrow(RangeError);
+    await expect(store.append('', events(1), 'no_stream')).rejects.toThrow(TypeError);
+    await expect(store.append('counter-1', [{ ...event(0), type: '' }], 'no_stream')).rejects.toThrow(/needs a type/);
+    expect(await store.headPosition()).toBeUndefined();
   });
 
   it('detects an edited type column, which filtered reads depend on but the hash does not cover', async () => {

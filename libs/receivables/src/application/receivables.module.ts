@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { CreditLimitsModule } from '@tc/credit-limits';
+import { DebtorsModule } from '@tc/debtors';
+import { PoliciesModule } from '@tc/policies';
+import { DecideClaimController } from './decide-claim/decide-claim.controller';
+import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
+import { DecideCoverController } from './decide-cover/decide-cover.controller';
+import { DecideCoverHandler } from './decide-cover/decide-cover.handler';
+import { FileClaimController } from './file-claim/file-claim.controller';
+import { FileClaimHandler } from './file-claim/file-claim.handler';
+import { GetReceivableController, GetReceivableHandler } from './get-receivable/get-receivable.handler';
+import { ReceivableStepHandler } from './receivable-step';
+import { ReceivableWorkflow } from './receivable-workflow';
+import { RecordShipmentController } from './record-shipment/record-shipment.controller';
+import { RecordShipmentHandler } from './record-shipment/record-shipment.handler';
+import { RegisterReceivableController } from './register-receivable/register-receivable.controller';
+import { RegisterReceivableHandler } from './register-receivable/register-receivable.handler';
+import { CloseReceivableController } from './steps/close-receivable';
+import { DeclareOverdueController } from './steps/declare-overdue';
+import { HandOverToCollectionController } from './steps/hand-over-to-collection';
+import { OpenDisputeController } from './steps/open-dispute';
+import { PayIndemnityController } from './steps/pay-indemnity';
+import { RecordCollectionRecoveryController } from './steps/record-collection-recovery';
+import { RecordPaymentController } from './steps/record-payment';
+import { RecordRecoveryController } from './steps/record-recovery';
+import { ResolveDisputeController } from './steps/resolve-dispute';
+
+/** The receivable lifecycle: the six steps of one insured invoice. */
+@Module({
+  imports: [PoliciesModule, DebtorsModule, CreditLimitsModule],
+  controllers: [
+    RegisterReceivableController,
+    GetReceivableController,
+    DecideCoverController,
+    RecordShipmentController,
+    RecordPaymentController,
+    OpenDisputeController,
+    ResolveDisputeController,
+    DeclareOverdueController,
+    HandOverToCollectionController,
+    RecordCollectionRecoveryController,
+    FileClaimController,
+    DecideClaimController,
+    PayIndemnityController,
+    RecordRecoveryController,
+    CloseReceivableController,
+  ],
+  providers: [
+    ReceivableWorkflow,
+    RegisterReceivableHandler,
+    GetReceivableHandler,
+    DecideCoverHandler,
+    RecordShipmentHandler,
+    ReceivableStepHandler,
+    FileClaimHandler,
+    DecideClaimHandler,
+  ],
+  exports: [ReceivableWorkflow],
+})
+export class ReceivablesModule {}

@@ -1,0 +1,2 @@
+export { ReceivablesModule } from './application/receivables.module';
+export { ReceivableWorkflow } from './application/receivable-workflow';
