@@ -6,6 +6,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@tc/eventstore';
 import { Role, loadConfig, signJwt } from '@tc/platform';
 import { createApi } from '../../apps/api/src/create-api';
+import { StoresOptions } from '../../apps/api/src/stores.module';
 
 export interface TestApi {
   readonly app: NestFastifyApplication;
@@ -20,8 +21,10 @@ export interface TestApi {
  * The whole API as `npm start` builds it (real Fastify, real SQLite files in a fresh data
  * dir), on the manual clock so that business dates are deterministic.
  */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tc-e2e-'));
+export async function startTestApi(env: Record<string, string> = {}, stores?: StoresOptions): Promise<TestApi> {
+  // A given DATA_DIR is the caller's (a restart test reopens it); a fresh one is removed on close.
+  const ownDir = !env.DATA_DIR;
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'tc-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123',
@@ -30,7 +33,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await createApi(config);
+  const app = await createApi(config, undefined, stores);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -42,7 +45,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       signJwt({ sub: options.sub ?? `${role}-1`, role, ...(options.policyId && { policyId: options.policyId }) }, config.jwtSecret, 3600),
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

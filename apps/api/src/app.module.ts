@@ -6,15 +6,15 @@ import { DebtorsModule } from '@tc/debtors';
 import { PoliciesModule } from '@tc/policies';
 import { ReceivablesModule } from '@tc/receivables';
 import { AppConfig, CommandPipelineModule, EtagInterceptor, Logger, PlatformModule } from '@tc/platform';
-import { StoresModule } from './stores.module';
+import { StoresModule, StoresOptions } from './stores.module';
 
 /** The HTTP composition root: platform, stores, the command pipeline and every context. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, stores: StoresOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, { logger }), StoresModule, CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule, PoliciesModule, CreditLimitsModule, ReceivablesModule],
+      imports: [PlatformModule.forRoot(config, { logger }), StoresModule.forRoot(stores), CqrsModule.forRoot(), CommandPipelineModule, DebtorsModule, PoliciesModule, CreditLimitsModule, ReceivablesModule],
       providers: [{ provide: APP_INTERCEPTOR, useClass: EtagInterceptor }],
     };
   }

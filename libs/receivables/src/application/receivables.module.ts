@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CreditLimitsModule } from '@tc/credit-limits';
 import { DebtorsModule } from '@tc/debtors';
 import { PoliciesModule } from '@tc/policies';
+import { ExposureReconciler } from './exposure-reconciler';
 import { DecideClaimController } from './decide-claim/decide-claim.controller';
 import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
 import { DecideCoverController } from './decide-cover/decide-cover.controller';
@@ -47,6 +48,7 @@ import { ResolveDisputeController } from './steps/resolve-dispute';
   ],
   providers: [
     ReceivableWorkflow,
+    ExposureReconciler,
     RegisterReceivableHandler,
     GetReceivableHandler,
     DecideCoverHandler,
@@ -55,6 +57,6 @@ import { ResolveDisputeController } from './steps/resolve-dispute';
     FileClaimHandler,
     DecideClaimHandler,
   ],
-  exports: [ReceivableWorkflow],
+  exports: [ReceivableWorkflow, ExposureReconciler],
 })
 export class ReceivablesModule {}
