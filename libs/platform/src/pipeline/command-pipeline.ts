@@ -146,7 +146,8 @@ export class CommandPipeline {
   }
 }
 
-function staleRevision(stream: string, expected: number, actual: number): DomainError {
+/** 409 CONCURRENCY_CONFLICT: the client's If-Match names another revision than the stream's. */
+export function staleRevision(stream: string, expected: number, actual: number): DomainError {
   return new DomainError('CONCURRENCY_CONFLICT', `${stream} is at revision ${actual}, not ${expected}`, {
     expectedRevision: expected,
     currentRevision: actual,

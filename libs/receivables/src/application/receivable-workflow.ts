@@ -3,7 +3,7 @@ import { CLOCK, CalendarDate, Clock, DomainError, dateOf, deterministicUuid, isU
 import { CreditLimitsFacade } from '@tc/credit-limits';
 import { DebtorsFacade } from '@tc/debtors';
 import { PoliciesFacade } from '@tc/policies';
-import { CommandMetadata, CommandOutcome, CommandPipeline, KeyedMutex } from '@tc/platform';
+import { CommandMetadata, CommandOutcome, CommandPipeline, KeyedMutex, staleRevision } from '@tc/platform';
 import {
   DecideClaim,
   DecideCover,
@@ -84,16 +84,22 @@ export class ReceivableWorkflow {
   /** Step 2: reserve the granted cover on the credit limit, then record the decision. */
   decideCover(receivableId: string, data: DecideCover['data'], metadata: CommandMetadata): Promise<ReceivableOutcome> {
     return this.receivables.run(receivableId, async () => {
-      const { state } = await this.load(receivableId);
+      const { state, revision } = await this.load(receivableId);
+      if (metadata.ifMatch !== undefined && metadata.ifMatch !== revision) throw staleRevision(receivableId, metadata.ifMatch, revision);
       const command: DecideCover = { type: 'DecideCover', data };
       const [decided] = receivableDecider.decide(command, state); // refusals cost nothing: no reservation yet
       const decidedOn = factDay(data.decidedAt, this.clock);
       const granted = decided.type === 'CoverGranted' ? decided.data.amount : 0;
+      const before = (await this.exposureOf(state, decidedOn)).reserved;
       // Raise only: a larger reservation (an earlier attempt, or a concurrent one) is lowered after the decision.
-      if (granted > (await this.exposureOf(state, decidedOn)).reserved) {
-        await this.limits.reserve(this.reservation(state, granted, decidedOn, false), metadata);
+      if (granted <= before) return this.applyThenLower(receivableId, command, metadata, decidedOn);
+      await this.limits.reserve(this.reservation(state, granted, decidedOn, false), metadata);
+      try {
+        return await this.applyThenLower(receivableId, command, metadata, decidedOn);
+      } catch (error) {
+        await this.limits.reserve(this.reservation(state, before, decidedOn, false), metadata); // undo the raise
+        throw error;
       }
-      return this.applyThenLower(receivableId, state, command, metadata, decidedOn);
     });
   }
 
@@ -102,12 +108,12 @@ export class ReceivableWorkflow {
     return this.receivables.run(receivableId, async () => {
       const { state } = await this.load(receivableId);
       const decidedOn = factDay(data.decidedAt, this.clock);
-      if (data.decision === 'REJECTED') return this.applyThenLower(receivableId, state, { type: 'DecideClaim', data }, metadata, decidedOn);
+      if (data.decision === 'REJECTED') return this.applyThenLower(receivableId, { type: 'DecideClaim', data }, metadata, decidedOn);
       receivableDecider.decide({ type: 'DecideClaim', data: { ...data, indemnity: 0 } }, state); // the transition must hold before charging
       const insuredLoss = insuredLossOf(state) ?? 0;
       const charge = await this.policies.chargeIndemnity(state.policyId, { receivableId, insuredLoss, decidedAt: data.decidedAt, today: data.today }, metadata);
       try {
-        return await this.applyThenLower(receivableId, state, { type: 'DecideClaim', data: { ...data, indemnity: charge.indemnity } }, metadata, decidedOn);
+        return await this.applyThenLower(receivableId, { type: 'DecideClaim', data: { ...data, indemnity: charge.indemnity } }, metadata, decidedOn);
       } catch (error) {
         await this.policies.releaseIndemnityCharge(state.policyId, receivableId, 'the claim decision was not recorded', metadata, data.today);
         throw error;
@@ -119,7 +125,7 @@ export class ReceivableWorkflow {
   run(receivableId: string, command: (state: Receivable) => ReceivableCommand | Promise<ReceivableCommand>, metadata: CommandMetadata, effectiveDate: CalendarDate): Promise<ReceivableOutcome> {
     return this.receivables.run(receivableId, async () => {
       const { state } = await this.load(receivableId);
-      return this.applyThenLower(receivableId, state, await command(state), metadata, effectiveDate);
+      return this.applyThenLower(receivableId, await command(state), metadata, effectiveDate);
     });
   }
 
@@ -139,14 +145,9 @@ export class ReceivableWorkflow {
     return this.limits.exposure(state.policyId, state.debtorId, state.receivableId, date, state.terms.discretionaryLimit);
   }
 
-  private async applyThenLower(receivableId: string, state: Receivable, command: ReceivableCommand, metadata: CommandMetadata, effectiveDate: CalendarDate) {
-    let outcome: ReceivableOutcome;
-    try {
-      outcome = await this.pipeline.execute({ stream: receivableStreamOf(receivableId), decider: receivableDecider, command, metadata, effectiveDate });
-    } catch (error) {
-      await this.lowerReservation(state, metadata, effectiveDate); // what was raised for a decision that did not happen
-      throw error;
-    }
+  /** Records the command; a refusal writes nothing anywhere. Then frees what the new state no longer needs. */
+  private async applyThenLower(receivableId: string, command: ReceivableCommand, metadata: CommandMetadata, effectiveDate: CalendarDate) {
+    const outcome = await this.pipeline.execute({ stream: receivableStreamOf(receivableId), decider: receivableDecider, command, metadata, effectiveDate });
     await this.lowerReservation(outcome.state as Receivable, metadata, effectiveDate);
     return outcome;
   }

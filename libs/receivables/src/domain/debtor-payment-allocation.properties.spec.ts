@@ -10,7 +10,7 @@ const portfolio = fc.array(
   { minLength: 1, maxLength: 12 },
 );
 
-function receivables(specs: fc.RecordValue<{ amount: number; dueInDays: number; paidShare: number; currency: string }>[]) {
+function receivables(specs: { amount: number; dueInDays: number; paidShare: number; currency: string }[]) {
   return specs.map((spec, i) => {
     const due = new Date(Date.UTC(2026, 0, 15 + spec.dueInDays)).toISOString().slice(0, 10);
     const commands = [
