@@ -1,4 +1,4 @@
-import { CalendarDate } from '@tc/kernel';
+import { CalendarDate, addDays } from '@tc/kernel';
 import {
   Receivable,
   ReceivableState,
@@ -12,7 +12,7 @@ import {
   waitingPeriodEndOf,
 } from './receivable.state';
 
-export type DunningStepKind = 'OVERDUE' | 'REMINDER' | 'DECLARATION_DEADLINE' | 'COVER_VOIDING' | 'COLLECTION_HANDOVER' | 'WAITING_PERIOD_END';
+export type DunningStepKind = 'COVER_EXPIRY' | 'OVERDUE' | 'REMINDER' | 'DECLARATION_DEADLINE' | 'COVER_VOIDING' | 'COLLECTION_HANDOVER' | 'WAITING_PERIOD_END';
 
 export interface DunningStep {
   readonly kind: DunningStepKind;
@@ -48,8 +48,13 @@ export function dunningSchedule(state: ReceivableState): DunningStep[] {
     step('DECLARATION_DEADLINE', declarationDeadlineOf(r), undeclared),
     step('COVER_VOIDING', coverVoidingDateOf(r), undeclared),
     step('COLLECTION_HANDOVER', collectionHandoverDateOf(r), r.collection === null && r.dispute === null),
-    step('WAITING_PERIOD_END', waitingPeriodEndOf(r), true),
+    step('WAITING_PERIOD_END', waitingPeriodEndOf(r), r.waitingPeriodEndedOn === null),
   ];
+  // Before shipment, the one timer is the lapse of a granted cover that was never used.
+  const validUntil = r.cover && r.cover.decision !== 'REFUSED' ? r.cover.validUntil : null;
+  if (validUntil && r.shipment === null) {
+    steps.unshift({ kind: 'COVER_EXPIRY', date: addDays(validUntil, 1), pending: isOpen(r) && r.coverExpiredOn === null, reminderNumber: null });
+  }
   // Stable: same-day steps keep the order above.
   return steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -12,13 +12,17 @@ import {
   grant,
   handOver,
   history,
+  insolvencyAlert,
   markOverdue,
   pay,
   payIndemnity,
   receivableAfter,
+  refuse,
   register,
   remind,
   resolve,
+  ship,
+  TODAY,
   voidCover,
 } from './receivable.fixtures';
 import { receivableView } from './receivable.view';
@@ -260,8 +264,9 @@ describe('Step 5: disputes suspend the cover', () => {
 describe('The dunning schedule', () => {
   const dates = (steps: ReturnType<typeof dunningSchedule>) => steps.map((s) => [s.kind, s.date, s.pending]);
 
-  it('dates every step from the due date and the policy terms; nothing is pending before shipment', () => {
+  it('dates every step from the due date and the policy terms; before shipment only the lapse of the unused cover is pending', () => {
     expect(dates(dunningSchedule(receivableAfter(register(), grant())))).toEqual([
+      ['COVER_EXPIRY', '2026-03-17', true],
       ['OVERDUE', '2026-03-17', false],
       ['REMINDER', '2026-03-23', false],
       ['REMINDER', '2026-04-06', false],
@@ -289,5 +294,34 @@ describe('The dunning schedule', () => {
   it('stops every timer once a claim is filed or the receivable is settled', () => {
     expect(dunningSchedule(receivableAfter(...SHIPPED_INSURED, fileClaim('INSOLVENCY', '2026-03-20', { debtorInsolvencyDate: '2026-03-18' }))).some((s) => s.pending)).toBe(false);
     expect(dunningSchedule(receivableAfter(...SHIPPED_INSURED, pay('p-1', AMOUNT, '2026-03-01'))).some((s) => s.pending)).toBe(false);
+  });
+});
+
+describe('Timers of the waiting period and of an unused cover', () => {
+  const spec = DeciderSpecification.for(receivableDecider);
+  const shipped = history(register(), grant(), ship());
+  const endWaitingPeriod = (date: string) => ({ type: 'EndWaitingPeriod' as const, data: { date, today: TODAY } });
+  const expireCover = (date: string) => ({ type: 'ExpireCover' as const, data: { date, today: TODAY } });
+
+  it('ends the waiting period at due + waitingPeriodDays, claimable for protracted default when unpaid and in collection', () => {
+    spec.given(history(register(), grant(), ship(), handOver('2026-04-15'))).when(endWaitingPeriod('2026-08-13')).then([{ type: 'WaitingPeriodEnded', data: { endedOn: '2026-08-13', claimableForProtractedDefault: true } }]);
+    spec.given(shipped).when(endWaitingPeriod('2026-08-20')).then([{ type: 'WaitingPeriodEnded', data: { endedOn: '2026-08-13', claimableForProtractedDefault: false } }]);
+  });
+
+  it('refuses to end the waiting period before its day (TOO_EARLY), and fires once', () => {
+    spec.given(shipped).when(endWaitingPeriod('2026-08-12')).thenThrows('TOO_EARLY');
+    spec.given(history(register(), grant(), ship(), { type: 'EndWaitingPeriod', data: { date: '2026-08-13', today: TODAY } })).when(endWaitingPeriod('2026-08-14')).thenNothingHappens();
+  });
+
+  it('stops the waiting-period timer once a claim is filed', () => {
+    const claimed = history(register(), grant(), ship(), insolvencyAlert('2026-06-01'), fileClaim('INSOLVENCY', '2026-06-05', { debtorInsolvencyDate: '2026-06-01' }));
+    spec.given(claimed).when(endWaitingPeriod('2026-08-13')).thenNothingHappens();
+  });
+
+  it('lapses a granted cover the day after its validity when the receivable never shipped', () => {
+    spec.given(history(register(), grant())).when(expireCover('2026-03-17')).then([{ type: 'CoverExpired', data: { validUntil: '2026-03-16', expiredOn: '2026-03-17' } }]);
+    spec.given(history(register(), grant())).when(expireCover('2026-03-16')).thenThrows('TOO_EARLY');
+    spec.given(shipped).when(expireCover('2026-03-17')).thenNothingHappens();
+    spec.given(history(register(), refuse())).when(expireCover('2026-03-17')).thenNothingHappens();
   });
 });

@@ -105,6 +105,12 @@ export type RecordAlert = Message<
 export type MarkOverdue = Message<'MarkOverdue', { date: CalendarDate; today: CalendarDate }>;
 
 /** Timer of due + reminderDays[reminderNumber − 1]. */
+/** Timer at due + waitingPeriodDays: from then, a protracted-default claim may be filed if unpaid and in collection. */
+export type EndWaitingPeriod = Message<'EndWaitingPeriod', { date: CalendarDate; today: CalendarDate }>;
+
+/** Timer the day after a granted cover's validity, if the receivable never shipped: the cover lapses and frees the limit. */
+export type ExpireCover = Message<'ExpireCover', { date: CalendarDate; today: CalendarDate }>;
+
 export type SendReminder = Message<'SendReminder', { reminderNumber: number; date: CalendarDate; today: CalendarDate }>;
 
 export type DeclareOverdue = Message<'DeclareOverdue', { declaredAt: string; today: CalendarDate }>;
@@ -186,6 +192,8 @@ export type ReceivableCommand =
   | RecordShipment
   | RecordAlert
   | MarkOverdue
+  | EndWaitingPeriod
+  | ExpireCover
   | SendReminder
   | DeclareOverdue
   | VoidCoverForMissingDeclaration

@@ -3,6 +3,7 @@ import {
   Decider,
   DomainError,
   Money,
+  addDays,
   assertNever,
   daysBetween,
   ensure,
@@ -20,6 +21,8 @@ import {
   DecideCover,
   FileClaim,
   HandOverToCollection,
+  EndWaitingPeriod,
+  ExpireCover,
   MarkOverdue,
   OpenDispute,
   PayIndemnity,
@@ -323,6 +326,24 @@ function markOverdue({ data }: MarkOverdue, r: Receivable): ReceivableEvent[] {
   return [{ type: 'MarkedOverdue', data: { overdueSince: overdueFrom(r), markedOn: on } }];
 }
 
+function endWaitingPeriod({ data }: EndWaitingPeriod, r: Receivable): ReceivableEvent[] {
+  checkDate('date', data.date);
+  const on = factDate('date', data.date, data.today);
+  if (dunningStopped(r) || r.shipment === null || r.waitingPeriodEndedOn !== null) return [];
+  const endedOn = waitingPeriodEndOf(r);
+  tooEarly(on, endedOn, 'the end of the waiting period');
+  return [{ type: 'WaitingPeriodEnded', data: { endedOn, claimableForProtractedDefault: r.status === 'IN_COLLECTION' && outstandingOf(r) > 0 } }];
+}
+
+function expireCover({ data }: ExpireCover, r: Receivable): ReceivableEvent[] {
+  checkDate('date', data.date);
+  const on = factDate('date', data.date, data.today);
+  const validUntil = r.cover?.decision !== 'REFUSED' ? r.cover?.validUntil : null;
+  if (!isOpen(r) || r.shipment !== null || !validUntil || r.coverExpiredOn !== null) return [];
+  tooEarly(on, addDays(validUntil, 1), 'the lapse of an unused cover');
+  return [{ type: 'CoverExpired', data: { validUntil, expiredOn: addDays(validUntil, 1) } }];
+}
+
 function sendReminder({ data }: SendReminder, r: Receivable): ReceivableEvent[] {
   const count = r.terms.reminderDays.length;
   if (!Number.isSafeInteger(data.reminderNumber) || data.reminderNumber < 1 || data.reminderNumber > count) invalid('reminderNumber', `must be 1 to ${count} (the policy's reminders)`);
@@ -583,6 +604,10 @@ function decideOnRegistered(command: Exclude<ReceivableCommand, RegisterReceivab
       return recordAlert(command, r);
     case 'MarkOverdue':
       return markOverdue(command, r);
+    case 'EndWaitingPeriod':
+      return endWaitingPeriod(command, r);
+    case 'ExpireCover':
+      return expireCover(command, r);
     case 'SendReminder':
       return sendReminder(command, r);
     case 'DeclareOverdue':

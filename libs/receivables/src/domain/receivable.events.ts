@@ -82,6 +82,10 @@ export type AlertRecorded = Message<
 
 export type MarkedOverdue = Message<'MarkedOverdue', { overdueSince: CalendarDate; markedOn: CalendarDate }>;
 
+export type WaitingPeriodEnded = Message<'WaitingPeriodEnded', { endedOn: CalendarDate; claimableForProtractedDefault: boolean }>;
+
+export type CoverExpired = Message<'CoverExpired', { validUntil: CalendarDate; expiredOn: CalendarDate }>;
+
 export type ReminderSent = Message<'ReminderSent', { reminderNumber: number; scheduledOn: CalendarDate; sentOn: CalendarDate }>;
 
 export type OverdueDeclared = Message<
@@ -184,6 +188,8 @@ export type ReceivableEvent =
   | Shipped
   | AlertRecorded
   | MarkedOverdue
+  | WaitingPeriodEnded
+  | CoverExpired
   | ReminderSent
   | OverdueDeclared
   | CoverVoided
@@ -207,6 +213,8 @@ export const RECEIVABLE_EVENT_TYPES: readonly ReceivableEvent['type'][] = [
   'Shipped',
   'AlertRecorded',
   'MarkedOverdue',
+  'WaitingPeriodEnded',
+  'CoverExpired',
   'ReminderSent',
   'OverdueDeclared',
   'CoverVoided',

@@ -112,6 +112,8 @@ export interface Receivable {
   readonly shipment: ShipmentRecord | null;
   readonly alerts: readonly ReceivableAlert[];
   readonly overdueSince: CalendarDate | null;
+  readonly waitingPeriodEndedOn: CalendarDate | null;
+  readonly coverExpiredOn: CalendarDate | null;
   readonly reminders: readonly { readonly reminderNumber: number; readonly sentOn: CalendarDate }[];
   readonly declaration: { readonly declaredOn: CalendarDate; readonly late: boolean } | null;
   readonly coverVoided: { readonly voidedOn: CalendarDate; readonly reason: 'LATE_DECLARATION' | 'OVERDUE_NOT_DECLARED' } | null;
@@ -226,6 +228,8 @@ export function evolveReceivable(state: ReceivableState, event: ReceivableEvent)
       shipment: null,
       alerts: [],
       overdueSince: null,
+      waitingPeriodEndedOn: null,
+      coverExpiredOn: null,
       reminders: [],
       declaration: null,
       coverVoided: null,
@@ -260,6 +264,10 @@ export function evolveReceivable(state: ReceivableState, event: ReceivableEvent)
       return { ...r, alerts: [...r.alerts, { ...event.data }] };
     case 'MarkedOverdue':
       return { ...becomeOverdue(r), overdueSince: event.data.overdueSince };
+    case 'WaitingPeriodEnded':
+      return { ...r, waitingPeriodEndedOn: event.data.endedOn };
+    case 'CoverExpired':
+      return { ...r, coverExpiredOn: event.data.expiredOn };
     case 'ReminderSent':
       return { ...becomeOverdue(r), reminders: [...r.reminders, { reminderNumber: event.data.reminderNumber, sentOn: event.data.sentOn }] };
     case 'OverdueDeclared': {
