@@ -49,6 +49,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/projector/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noRelativeEscape, { group: ['@tc/*', '!@tc/kernel', '!@tc/eventstore', '!@tc/readstore', '!@tc/platform'], message: 'the projector knows only projections, never a context' }] }],
+    },
+  },
+  {
     files: ['libs/*/src/application/**/*.ts', 'libs/*/src/projections/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,3 @@
+export * from './projections-admin.controller';
+export * from './read-side';
+export * from './view-query';

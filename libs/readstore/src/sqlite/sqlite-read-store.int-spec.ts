@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeReadStoreContract } from '../testing/readstore.contract';
+import { FIXTURE_VIEW } from '../testing/readstore.fixtures';
+import { SqliteReadStore } from './sqlite-read-store';
+
+const directory = mkdtempSync(join(tmpdir(), 'tc-readstore-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const newFile = () => join(directory, `${randomUUID()}.sqlite`);
+
+describeReadStoreContract('SqliteReadStore', async () => {
+  const file = newFile();
+  const store = SqliteReadStore.open({ file });
+  return {
+    store,
+    atomic: true,
+    // A trigger, through a second connection, fails every checkpoint write after the batch's documents were written.
+    async breakCheckpoints() {
+      const db = new Database(file);
+      db.exec("CREATE TRIGGER no_checkpoints BEFORE UPDATE ON _checkpoints BEGIN SELECT RAISE(ABORT, 'checkpoint write failed'); END");
+      return async () => {
+        db.exec('DROP TRIGGER no_checkpoints');
+        db.close();
+      };
+    },
+    dispose: () => store.close(),
+  };
+});
+
+describe('SqliteReadStore on a file', () => {
+  it('keeps views, generations and checkpoints across a reopen, in WAL mode', async () => {
+    const file = newFile();
+    let store = SqliteReadStore.open({ file });
+    const generation = await store.createGeneration(FIXTURE_VIEW);
+    await store.activate([{ view: 'fixture', generation }]);
+    await store.commit({ ops: [{ view: 'fixture', position: '3', put: { id: 'a', doc: { id: 'a', amount: 2 } } }], checkpoints: [{ projection: 'p#g1', position: '3', version: 2 }] });
+    await store.close();
+    store = SqliteReadStore.open({ file });
+    expect(await store.get('fixture', 'a')).toEqual({ id: 'a', amount: 2 });
+    expect(await store.checkpoint('p#g1')).toEqual({ projection: 'p#g1', position: '3', version: 2 });
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // A column per indexed field, an index per field and per compound, each ending in id.
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('fixture__g1');
+    expect(columns).toEqual(['id', 'doc', 'position', 'position_key', 'f_status', 'f_debtor', 'f_amount', 'f_due', 'f_insured', 'f_terms.days']);
+    const indexes = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").pluck().all('fixture__g1');
+    expect(indexes).toHaveLength(7);
+    expect(indexes).toContain('CREATE INDEX "fixture__g1__i6" ON "fixture__g1" ("f_debtor", "f_due", id)');
+    db.close();
+  });
+
+  it('binds values as parameters: a quote in a value is only data', async () => {
+    const store = SqliteReadStore.open({ file: ':memory:' });
+    const generation = await store.createGeneration(FIXTURE_VIEW);
+    await store.activate([{ view: 'fixture', generation }]);
+    const sneaky = "x' OR 1=1 --";
+    await store.commit({ ops: [{ view: 'fixture', position: '1', put: { id: sneaky, doc: { id: sneaky, status: sneaky } } }, { view: 'fixture', position: '1', put: { id: 'b', doc: { id: 'b', status: 'open' } } }], checkpoints: [] });
+    expect((await store.find('fixture', { where: { status: sneaky } })).items).toEqual([{ id: sneaky, status: sneaky }]);
+    expect(await store.count('fixture', { status: { in: [sneaky, 'none'] } })).toBe(1);
+    await store.close();
+  });
+});
