@@ -1,5 +1,7 @@
 import { Position, StoredEvent, Subscription } from '../eventstore.port';
 
+const WAKE_COALESCE_MS = 2;
+
 export interface PollingSubscriptionOptions {
   /** Exclusive numeric position to start after. */
   readonly after: number;
@@ -24,6 +26,7 @@ export class PollingSubscription implements Subscription {
   private stopped = false;
   private notified = false;
   private wake?: () => void;
+  private pendingWake?: NodeJS.Timeout;
   private settleCaughtUp!: (error?: unknown) => void;
   private readonly done: Promise<void>;
 
@@ -37,13 +40,21 @@ export class PollingSubscription implements Subscription {
     this.done = Promise.resolve().then(() => this.run());
   }
 
+  /**
+   * Wakes the loop shortly after an append. A burst of appends (a tick, a fan-out) then costs
+   * each subscriber one read instead of one per append, for a couple of milliseconds of latency.
+   */
   notify(): void {
     this.notified = true;
-    this.wake?.();
+    this.pendingWake ??= setTimeout(() => {
+      this.pendingWake = undefined;
+      this.wake?.();
+    }, WAKE_COALESCE_MS);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.pendingWake);
     this.wake?.();
     await this.done;
   }

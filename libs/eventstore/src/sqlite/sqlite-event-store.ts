@@ -58,6 +58,14 @@ const EVENT_COLUMNS = 'position, stream, revision, body, hash';
 type EventRow = [position: number, stream: string, revision: number, body: string, hash: string];
 type ParsedBody = { type: string; data: Record<string, unknown>; metadata: { -readonly [K in keyof EventMetadata]: EventMetadata[K] } };
 
+interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 const SUBSCRIPTION_BATCH = 500;
 const VERIFY_PAGE = 2_000;
 
@@ -75,7 +83,9 @@ export class SqliteEventStore implements EventStore {
   private readonly filteredReads = new Map<string, Database.Statement>();
   private readonly sql;
   private readonly appendInTransaction;
+  private readonly appendGroup;
   private readonly readPage;
+  private pending: PendingAppend[] = [];
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     return new SqliteEventStore(options);
@@ -115,6 +125,17 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.appendInTransaction = this.db.transaction(this.appendNow.bind(this));
+    // Each append of a group runs in its own savepoint (a nested transaction): one that fails
+    // rolls back alone, and the group commits — and syncs the WAL — once.
+    this.appendGroup = this.db.transaction((group: readonly PendingAppend[]) =>
+      group.map((append) => {
+        try {
+          return { ok: this.appendInTransaction(append.stream, append.events, append.expected) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
     // One snapshot for the page and the head, so a filtered subscription can move its cursor
     // past events it skipped without racing another process's append.
     this.readPage = this.db.transaction((after: number, limit: number, filter?: EventFilter) => ({
@@ -123,11 +144,30 @@ export class SqliteEventStore implements EventStore {
     }));
   }
 
+  /**
+   * Group commit: appends issued in the same turn of the event loop (concurrent requests, a
+   * tick's workers) share one transaction and one WAL sync. Each keeps its own expected-revision
+   * check and its own outcome; every one is acknowledged only once the group is durable.
+   */
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     checkAppend(stream, events, expected);
-    const { result, appended } = this.appendInTransaction.immediate(stream, events, expected);
-    if (appended) for (const subscription of this.subscriptions) subscription.notify();
-    return result;
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ stream, events, expected, resolve, reject }) === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  private commitGroup(): void {
+    const group = this.pending;
+    this.pending = [];
+    let outcomes: ({ ok: { result: AppendResult; appended: boolean } } | { error: unknown })[];
+    try {
+      outcomes = this.appendGroup.immediate(group);
+    } catch (error) {
+      for (const append of group) append.reject(error);
+      return;
+    }
+    if (outcomes.some((o) => 'ok' in o && o.ok.appended)) for (const subscription of this.subscriptions) subscription.notify();
+    outcomes.forEach((outcome, i) => ('ok' in outcome ? group[i].resolve(outcome.ok.result) : group[i].reject(outcome.error)));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

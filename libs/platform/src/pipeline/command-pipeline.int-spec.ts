@@ -102,7 +102,7 @@ describe('CommandPipeline (on the embedded event store)', () => {
 
     it('loads from the latest snapshot plus the events after it, with the same state as a full fold', async () => {
       for (let i = 1; i <= 25; i++) await depositWithSnapshots(i);
-      const fromSnapshot = await snapshotting.load('account-1', account, policy);
+      const fromSnapshot = await new CommandPipeline(store, snapshots).load('account-1', account, policy); // a cold process: no cached state
       const full = await pipeline.load('account-1', account);
       expect(fromSnapshot).toMatchObject({ state: full.state, revision: full.revision });
       expect(full.folded).toBe(25);
@@ -113,8 +113,18 @@ describe('CommandPipeline (on the embedded event store)', () => {
       for (let i = 1; i <= 12; i++) await depositWithSnapshots(1);
       const saved = (await snapshots.load<{ balance: number }>('account-1', 'v1'))!;
       await snapshots.save({ ...saved, revision: saved.revision + 1, hash: 'f'.repeat(64), state: { balance: 999 } });
-      expect(await snapshotting.load('account-1', account, policy)).toMatchObject({ state: { balance: 12 }, folded: 12 });
-      expect(await snapshotting.load('account-1', account, { version: 'v2', every: 100 })).toMatchObject({ state: { balance: 12 }, folded: 12 });
+      expect(await new CommandPipeline(store, snapshots).load('account-1', account, policy)).toMatchObject({ state: { balance: 12 }, folded: 12 });
+      expect(await new CommandPipeline(store, snapshots).load('account-1', account, { version: 'v2', every: 100 })).toMatchObject({ state: { balance: 12 }, folded: 12 });
+    });
+  });
+
+  describe('the in-memory state cache', () => {
+    it('folds only what was appended since, including appends by another process', async () => {
+      await run(deposit(1));
+      await run(deposit(2));
+      expect(await pipeline.load('account-1', account)).toMatchObject({ state: { balance: 3 }, folded: 0 });
+      await new CommandPipeline(store).execute({ stream: 'account-1', decider: account, command: deposit(4), metadata, effectiveDate: '2026-01-15' });
+      expect(await pipeline.load('account-1', account)).toMatchObject({ state: { balance: 7 }, revision: 2, folded: 1 });
     });
   });
 });

@@ -69,6 +69,7 @@ const MAX_ATTEMPTS = 10;
 @Injectable()
 export class CommandPipeline {
   private readonly streams = new KeyedMutex();
+  private readonly cache = new StateCache(STATE_CACHE_SIZE);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -84,7 +85,13 @@ export class CommandPipeline {
     let revision = -1;
     let hash: string | undefined;
     let events: StoredEvent[] | undefined;
-    const snapshot = snapshots && (await this.snapshotStore?.load<State>(stream, snapshots.version));
+    const cached = this.cache.get<State>(stream, decider);
+    if (cached) {
+      // Only what was appended since (by this process or another) is read and folded.
+      ({ state, revision, hash } = cached);
+      events = await this.store.readStream(stream, { fromRevision: revision + 1 });
+    }
+    const snapshot = !cached && snapshots && (await this.snapshotStore?.load<State>(stream, snapshots.version));
     if (snapshot) {
       // Read from the snapshot's own event: it proves the snapshot belongs to this history.
       const [anchor, ...later] = await this.store.readStream(stream, { fromRevision: snapshot.revision });
@@ -96,10 +103,22 @@ export class CommandPipeline {
     events ??= await this.store.readStream(stream);
     for (const event of events) state = decider.evolve(state, event as unknown as Event);
     if (events.length > 0) ({ revision, metadata: { hash } } = events[events.length - 1]);
-    if (snapshots && this.snapshotStore && hash && events.length >= snapshots.every) {
-      await this.snapshotStore.save({ stream, revision, hash, version: snapshots.version, state });
-    }
+    const unsnapshotted = (cached?.unsnapshotted ?? 0) + events.length;
+    if (revision >= 0) this.cache.set(stream, decider, { state, revision, hash, unsnapshotted: await this.maybeSnapshot(stream, snapshots, state, revision, hash, unsnapshotted) });
     return { state, revision, folded: events.length };
+  }
+
+  /**
+   * Saves a snapshot once `every` events were folded or appended since the last one; a
+   * snapshot names the hash of its event, read back when an append did not return it.
+   * Returns how many events are now not covered by a snapshot.
+   */
+  private async maybeSnapshot<State>(stream: string, snapshots: SnapshotPolicy | undefined, state: State, revision: number, hash: string | undefined, unsnapshotted: number): Promise<number> {
+    if (!snapshots || !this.snapshotStore || unsnapshotted < snapshots.every) return unsnapshotted;
+    const anchor = hash ?? (await this.store.readStream(stream, { fromRevision: revision, toRevision: revision }))[0]?.metadata.hash;
+    if (!anchor) return unsnapshotted;
+    await this.snapshotStore.save({ stream, revision, hash: anchor, version: snapshots.version, state });
+    return 0;
   }
 
   execute<State, Command extends Message, Event extends Message>(spec: AggregateCommand<State, Command, Event>): Promise<CommandOutcome<State, Event>> {
@@ -133,7 +152,10 @@ export class CommandPipeline {
       }));
       try {
         const appended = await this.store.append(stream, toAppend, revision < 0 ? 'no_stream' : revision);
-        return { stream, revision: appended.revision, position: appended.position, state: events.reduce(decider.evolve, state), events };
+        const next = events.reduce(decider.evolve, state);
+        const unsnapshotted = (this.cache.get(stream, decider)?.unsnapshotted ?? 0) + events.length;
+        this.cache.set(stream, decider, { state: next, revision: appended.revision, hash: undefined, unsnapshotted: await this.maybeSnapshot(stream, spec.snapshots, next, appended.revision, undefined, unsnapshotted) });
+        return { stream, revision: appended.revision, position: appended.position, state: next, events };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (metadata.ifMatch !== undefined) throw staleRevision(stream, metadata.ifMatch, error.actual === 'no_stream' ? -1 : error.actual);
@@ -160,6 +182,42 @@ export function commandMetadata(
   comment?: string,
 ): CommandMetadata {
   return { actor: request.actor, correlationId: request.correlationId, ifMatch: request.ifMatch, ...(comment !== undefined && { comment }) };
+}
+
+/**
+ * Streams whose folded state is kept in memory: a command then reads and folds only the
+ * events appended since, instead of the whole stream. States are immutable (deciders return
+ * new objects), so sharing them is safe; a bounded LRU keeps memory flat.
+ */
+const STATE_CACHE_SIZE = 5_000;
+
+interface CachedState<State> {
+  readonly state: State;
+  readonly revision: number;
+  /** Hash of the event at `revision`, when known (a snapshot needs it). */
+  readonly hash: string | undefined;
+  /** Events folded into `state` since the last snapshot this process saw or saved. */
+  readonly unsnapshotted: number;
+}
+
+class StateCache {
+  private readonly entries = new Map<string, CachedState<unknown> & { readonly decider: object }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get<State>(stream: string, decider: object): CachedState<State> | undefined {
+    const entry = this.entries.get(stream);
+    if (!entry || entry.decider !== decider) return undefined;
+    this.entries.delete(stream);
+    this.entries.set(stream, entry);
+    return entry as CachedState<State>;
+  }
+
+  set<State>(stream: string, decider: object, entry: CachedState<State>): void {
+    this.entries.delete(stream);
+    this.entries.set(stream, { ...entry, decider });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
