@@ -69,8 +69,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // End-to-end tests and benches boot the apps themselves.
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    // End-to-end tests, benches and the CLI boot the API's composition root themselves.
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'apps/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/libs/**'], message: 'import libs through their @tc/* alias' }] }] },
   },
 );

@@ -1,4 +1,5 @@
 import { addDays } from '@tc/kernel';
+import { settle } from './views';
 import { Scenario } from './scenario';
 import { TestApi, allEvents, startTestApi } from './test-app';
 
@@ -88,8 +89,10 @@ export class ReceivableScenario extends Scenario {
     await this.ok(this.post(`/v1/policies/${policyId}/options`, { option, effectiveFrom }));
   }
 
+  /** Waits for monitoring to raise its alerts too, so that later "nothing written" checks see only their own request. */
   async insolvent(debtorId: string, declaredAt = this.today): Promise<void> {
     await this.ok(this.post(`/v1/debtors/${debtorId}/insolvency`, { declaredAt, proceeding: 'liquidation' }, 'claims'));
+    await settle(this.api);
   }
 
   // ---- the receivable

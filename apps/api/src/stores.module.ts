@@ -1,8 +1,11 @@
 import { join } from 'node:path';
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CLOCK, Clock } from '@tc/kernel';
+import { ANCHOR_STORE, AnchorStore, SqliteAnchorStore } from '@tc/audit';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@tc/eventstore';
-import { APP_CONFIG, AppConfig, HealthRegistry } from '@tc/platform';
+import { APP_CONFIG, AppConfig, HealthRegistry, LOGGER, Logger } from '@tc/platform';
+import { PROCESS_RUNNER, PROJECTOR, ProcessRunner, Projector, ReadSide } from '@tc/projector';
+import { MongoReadStore, READ_STORE, ReadStore, SqliteReadStore } from '@tc/readstore';
 
 export interface StoresOptions {
   /** Wraps the event store: reliability tests inject faults here, in the adapter, never in a domain. */
@@ -15,7 +18,7 @@ export interface StoresOptions {
  */
 @Global()
 @Module({})
-export class StoresModule implements OnApplicationShutdown {
+export class StoresModule implements OnApplicationBootstrap, OnApplicationShutdown {
   static forRoot(options: StoresOptions = {}): DynamicModule {
     return {
       module: StoresModule,
@@ -32,27 +35,72 @@ export class StoresModule implements OnApplicationShutdown {
           },
         },
         {
+          provide: READ_STORE,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): Promise<ReadStore> | ReadStore =>
+            config.mongodbUrl ? MongoReadStore.connect({ url: config.mongodbUrl }) : SqliteReadStore.open({ file: join(config.dataDir, 'views.sqlite') }),
+        },
+        {
+          provide: PROJECTOR,
+          inject: [EVENT_STORE, READ_STORE, CLOCK, LOGGER],
+          // Embedded mode runs the projector inside the API process; contexts register their projections on init.
+          useFactory: (eventStore: EventStore, readStore: ReadStore, clock: Clock, logger: Logger) => {
+            const log = logger.child({ component: 'projector' });
+            return new Projector({ eventStore, readStore, clock: () => clock.now().getTime(), logger: { log: (level, message, context) => log[level](context ?? {}, message) } });
+          },
+        },
+        {
+          provide: PROCESS_RUNNER,
+          inject: [EVENT_STORE, READ_STORE, LOGGER],
+          useFactory: (eventStore: EventStore, readStore: ReadStore, logger: Logger) => {
+            const log = logger.child({ component: 'processes' });
+            return new ProcessRunner({ eventStore, readStore, logger: { log: (level, message, context) => log[level](context ?? {}, message) } });
+          },
+        },
+        ReadSide,
+        {
           provide: SNAPSHOT_STORE,
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig): SnapshotStore => new SqliteSnapshotStore(join(config.dataDir, 'snapshots.sqlite')),
         },
+        {
+          // Stream heads kept outside the event store's file (the audit context's anchors).
+          provide: ANCHOR_STORE,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): AnchorStore => new SqliteAnchorStore({ file: join(config.dataDir, 'anchors.sqlite') }),
+        },
       ],
-      exports: [EVENT_STORE, SNAPSHOT_STORE],
+      exports: [EVENT_STORE, SNAPSHOT_STORE, READ_STORE, PROJECTOR, PROCESS_RUNNER, ReadSide, ANCHOR_STORE],
     };
   }
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    @Inject(ANCHOR_STORE) private readonly anchors: AnchorStore,
+    @Inject(READ_STORE) private readonly views: ReadStore,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(PROCESS_RUNNER) private readonly processes: ProcessRunner,
     health: HealthRegistry,
   ) {
     health.register('eventstore', async () => {
       await this.events.headPosition();
       return { ready: true };
     });
+    health.register('readstore', async () => {
+      const failed = (await this.projector.status()).filter((p) => p.status === 'failed').map((p) => p.name);
+      return failed.length === 0 ? { ready: true } : { ready: false, detail: `projections failed: ${failed.join(', ')}` };
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+    await this.processes.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.events.close(), this.snapshots.close()]);
+    await this.processes.stop();
+    await this.projector.stop();
+    await Promise.all([this.events.close(), this.snapshots.close(), this.anchors.close(), this.views.close()]);
   }
 }

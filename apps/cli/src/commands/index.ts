@@ -1,5 +1,7 @@
 import { CliCommand } from '../cli-command';
+import { opsCommand } from './ops.command';
 import { tokenCommand } from './token.command';
+import { verifyCommand } from './verify';
 
 /** Every command of the CLI; a new one is a file in this folder and a line here. */
-export const COMMANDS: readonly CliCommand[] = [tokenCommand];
+export const COMMANDS: readonly CliCommand[] = [tokenCommand, verifyCommand, opsCommand];

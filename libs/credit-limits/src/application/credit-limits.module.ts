@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DebtorsModule } from '@tc/debtors';
 import { PoliciesModule } from '@tc/policies';
+import { RatingReductionsProcess } from '../processes/rating-reductions.process';
 import { CreditLimitsFacade } from './credit-limits.facade';
+import { ExposureDashboardController } from './exposure-dashboard/exposure-dashboard.controller';
+import { ExposureFigures } from './exposure-dashboard/exposure-figures';
 import { GetCreditLimitController } from './get-credit-limit/get-credit-limit.controller';
 import { GetCreditLimitHandler } from './get-credit-limit/get-credit-limit.handler';
 import { ReduceCreditLimitController } from './reduce-credit-limit/reduce-credit-limit.controller';
@@ -14,8 +17,8 @@ import { TopUpCreditLimitHandler } from './top-up-credit-limit/top-up-credit-lim
 /** Named limits, reductions, top-ups and the exposure receivables reserve on them. */
 @Module({
   imports: [PoliciesModule, DebtorsModule],
-  controllers: [SetCreditLimitController, GetCreditLimitController, ReduceCreditLimitController, TopUpCreditLimitController],
-  providers: [CreditLimitsFacade, SetCreditLimitHandler, GetCreditLimitHandler, ReduceCreditLimitHandler, TopUpCreditLimitHandler],
-  exports: [CreditLimitsFacade],
+  controllers: [SetCreditLimitController, GetCreditLimitController, ReduceCreditLimitController, TopUpCreditLimitController, ExposureDashboardController],
+  providers: [CreditLimitsFacade, ExposureFigures, RatingReductionsProcess, SetCreditLimitHandler, GetCreditLimitHandler, ReduceCreditLimitHandler, TopUpCreditLimitHandler],
+  exports: [CreditLimitsFacade, ExposureFigures],
 })
 export class CreditLimitsModule {}

@@ -7,6 +7,7 @@ import { GetPolicyController } from './get-policy/get-policy.controller';
 import { GetPolicyHandler } from './get-policy/get-policy.handler';
 import { IssuePolicyController } from './issue-policy/issue-policy.controller';
 import { IssuePolicyHandler } from './issue-policy/issue-policy.handler';
+import { PremiumFigures } from './loss-ratio/premium-figures';
 import { PoliciesFacade } from './policies.facade';
 import { PriceQuoteController } from './price-quote/price-quote.controller';
 import { PriceQuoteHandler } from './price-quote/price-quote.handler';
@@ -16,7 +17,7 @@ import { SimulateScenariosHandler } from './simulate-scenarios/simulate-scenario
 /** Policies (four products, options, premium declarations, indemnity charges) and pricing. */
 @Module({
   controllers: [PriceQuoteController, SimulateScenariosController, IssuePolicyController, GetPolicyController, ActivateOptionController, DeclareTurnoverController],
-  providers: [PoliciesFacade, PriceQuoteHandler, SimulateScenariosHandler, IssuePolicyHandler, GetPolicyHandler, ActivateOptionHandler, DeclareTurnoverHandler],
-  exports: [PoliciesFacade],
+  providers: [PoliciesFacade, PremiumFigures, PriceQuoteHandler, SimulateScenariosHandler, IssuePolicyHandler, GetPolicyHandler, ActivateOptionHandler, DeclareTurnoverHandler],
+  exports: [PoliciesFacade, PremiumFigures],
 })
 export class PoliciesModule {}

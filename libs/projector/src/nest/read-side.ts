@@ -19,4 +19,9 @@ export class ReadSide {
       : await this.projector.waitFor('0', { timeoutMs: 0, projections });
     return result.position;
   }
+
+  /** For processes: true once the named projections have passed `position` (waits up to 5 s). */
+  async caughtUp(projections: readonly string[], position: Position): Promise<boolean> {
+    return (await this.projector.waitFor(position, { timeoutMs: AFTER_TIMEOUT_MS, projections })).reached;
+  }
 }

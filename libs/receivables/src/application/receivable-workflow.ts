@@ -121,11 +121,21 @@ export class ReceivableWorkflow {
     });
   }
 
-  /** Any other step: record it, then lower the reservation to what the receivable now needs. */
-  run(receivableId: string, command: (state: Receivable) => ReceivableCommand | Promise<ReceivableCommand>, metadata: CommandMetadata, effectiveDate: CalendarDate): Promise<ReceivableOutcome> {
+  /**
+   * Any other step: record it, then lower the reservation to what the receivable now needs.
+   * `command` may find nothing to do (undefined): then nothing is written.
+   */
+  run(
+    receivableId: string,
+    command: (state: Receivable) => ReceivableCommand | undefined | Promise<ReceivableCommand | undefined>,
+    metadata: CommandMetadata,
+    effectiveDate: CalendarDate,
+  ): Promise<ReceivableOutcome> {
     return this.receivables.run(receivableId, async () => {
-      const { state } = await this.load(receivableId);
-      return this.applyThenLower(receivableId, await command(state), metadata, effectiveDate);
+      const { state, revision } = await this.load(receivableId);
+      const next = await command(state);
+      if (!next) return { stream: receivableStreamOf(receivableId), revision, position: undefined, state, events: [] };
+      return this.applyThenLower(receivableId, next, metadata, effectiveDate, state);
     });
   }
 
@@ -145,10 +155,16 @@ export class ReceivableWorkflow {
     return this.limits.exposure(state.policyId, state.debtorId, state.receivableId, date, state.terms.discretionaryLimit);
   }
 
-  /** Records the command; a refusal writes nothing anywhere. Then frees what the new state no longer needs. */
-  private async applyThenLower(receivableId: string, command: ReceivableCommand, metadata: CommandMetadata, effectiveDate: CalendarDate) {
+  /**
+   * Records the command; a refusal writes nothing anywhere. Then frees what the new state no
+   * longer needs — skipping the credit limit when the step cannot have changed the receivable's
+   * reservation (most timer and dunning steps), which keeps them off the limit's stream.
+   */
+  private async applyThenLower(receivableId: string, command: ReceivableCommand, metadata: CommandMetadata, effectiveDate: CalendarDate, before?: Receivable) {
     const outcome = await this.pipeline.execute({ stream: receivableStreamOf(receivableId), decider: receivableDecider, command, metadata, effectiveDate });
-    await this.lowerReservation(outcome.state as Receivable, metadata, effectiveDate);
+    const after = outcome.state as Receivable;
+    const unchanged = before && reservationOf(before, effectiveDate) === reservationOf(after, effectiveDate) && (before.shipment === null) === (after.shipment === null);
+    if (outcome.events.length > 0 && !unchanged) await this.lowerReservation(after, metadata, effectiveDate);
     return outcome;
   }
 

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { CreditLimitsModule } from '@tc/credit-limits';
 import { DebtorsModule } from '@tc/debtors';
 import { PoliciesModule } from '@tc/policies';
+import { DebtorMonitoringProcess } from '../processes/debtor-monitoring.process';
+import { DunningScheduler } from '../processes/dunning-scheduler';
+import { AlertsController } from './alerts/alerts.controller';
+import { ClaimsDashboardController } from './claims-dashboard/claims-dashboard.controller';
+import { DecisionsDashboardController } from './decisions-dashboard/decisions-dashboard.controller';
 import { ExposureReconciler } from './exposure-reconciler';
 import { DecideClaimController } from './decide-claim/decide-claim.controller';
 import { DecideClaimHandler } from './decide-claim/decide-claim.handler';
@@ -10,8 +15,13 @@ import { DecideCoverHandler } from './decide-cover/decide-cover.handler';
 import { FileClaimController } from './file-claim/file-claim.controller';
 import { FileClaimHandler } from './file-claim/file-claim.handler';
 import { GetReceivableController, GetReceivableHandler } from './get-receivable/get-receivable.handler';
+import { ListReceivablesController, ListReceivablesHandler } from './list-receivables/list-receivables.controller';
+import { PortfolioDashboardController } from './portfolio-dashboard/portfolio-dashboard.controller';
+import { ReceivableFigures } from './receivable-figures';
 import { ReceivableStepHandler } from './receivable-step';
 import { ReceivableWorkflow } from './receivable-workflow';
+import { RecordDebtorPaymentController } from './record-debtor-payment/record-debtor-payment.controller';
+import { RecordDebtorPaymentHandler } from './record-debtor-payment/record-debtor-payment.handler';
 import { RecordShipmentController } from './record-shipment/record-shipment.controller';
 import { RecordShipmentHandler } from './record-shipment/record-shipment.handler';
 import { RegisterReceivableController } from './register-receivable/register-receivable.controller';
@@ -30,6 +40,7 @@ import { ResolveDisputeController } from './steps/resolve-dispute';
 @Module({
   imports: [PoliciesModule, DebtorsModule, CreditLimitsModule],
   controllers: [
+    AlertsController,
     RegisterReceivableController,
     GetReceivableController,
     DecideCoverController,
@@ -45,10 +56,17 @@ import { ResolveDisputeController } from './steps/resolve-dispute';
     PayIndemnityController,
     RecordRecoveryController,
     CloseReceivableController,
+    ListReceivablesController,
+    RecordDebtorPaymentController,
+    PortfolioDashboardController,
+    ClaimsDashboardController,
+    DecisionsDashboardController,
   ],
   providers: [
     ReceivableWorkflow,
     ExposureReconciler,
+    DunningScheduler,
+    DebtorMonitoringProcess,
     RegisterReceivableHandler,
     GetReceivableHandler,
     DecideCoverHandler,
@@ -56,7 +74,10 @@ import { ResolveDisputeController } from './steps/resolve-dispute';
     ReceivableStepHandler,
     FileClaimHandler,
     DecideClaimHandler,
+    ReceivableFigures,
+    ListReceivablesHandler,
+    RecordDebtorPaymentHandler,
   ],
-  exports: [ReceivableWorkflow, ExposureReconciler],
+  exports: [ReceivableWorkflow, ExposureReconciler, DunningScheduler],
 })
 export class ReceivablesModule {}

@@ -1,4 +1,5 @@
 export * from './cover-rules';
+export * from './debtor-payment';
 export * from './debtor-payment-allocation';
 export * from './dunning-schedule';
 export * from './indemnity';

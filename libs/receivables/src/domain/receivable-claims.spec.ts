@@ -1,6 +1,7 @@
 import { DeciderSpecification } from '@tc/kernel/testing';
 import { insuredLossOf } from './indemnity';
 import { receivableDecider } from './receivable.decider';
+import { ReceivableCommand } from './receivable.commands';
 import { ClaimFiled } from './receivable.events';
 import {
   AMOUNT,
@@ -247,6 +248,21 @@ describe('Step 6: recoveries after the indemnity are shared pro rata', () => {
 
   it('refuses more than the outstanding (OVERPAYMENT)', () => {
     spec.given(history(...indemnified)).when(recover(AMOUNT + 1, '2026-09-01')).thenThrows('OVERPAYMENT');
+  });
+
+  it('a recovery sent again with the same id records nothing; the same id with other details is refused (DUPLICATE_RECOVERY)', () => {
+    const withId = (amount: number, recoveredAt: string): ReceivableCommand => ({ type: 'RecordRecovery', data: { amount, recoveredAt, today: '2026-12-31', recoveryId: 'dp-1/r-1' } });
+    spec
+      .given(history(...indemnified))
+      .when(withId(1_000_000, '2026-09-01'))
+      .then([
+        {
+          type: 'RecoveryRecorded',
+          data: { amount: 1_000_000, recoveredAt: '2026-09-01', recoveredOn: '2026-09-01', amountInPolicyCurrency: 1_000_000, insurerShare: 900_000, insuredShare: 100_000, recoveryId: 'dp-1/r-1' },
+        },
+      ]);
+    spec.given(history(...indemnified, withId(1_000_000, '2026-09-01'))).when(withId(1_000_000, '2026-09-01')).then([]);
+    spec.given(history(...indemnified, withId(1_000_000, '2026-09-01'))).when(withId(999_999, '2026-09-01')).thenThrows('DUPLICATE_RECOVERY');
   });
 
   it('is a recovery only after the indemnity (INVALID_TRANSITION), dated no earlier than its payment (DATE_OUT_OF_ORDER)', () => {

@@ -170,7 +170,16 @@ export type DecideClaim = Message<
 export type PayIndemnity = Message<'PayIndemnity', { paidAt: string; today: CalendarDate }>;
 
 /** Money from the debtor after the indemnity, shared pro rata between insurer and insured. */
-export type RecordRecovery = Message<'RecordRecovery', { amount: number; recoveredAt: string; today: CalendarDate }>;
+export type RecordRecovery = Message<
+  'RecordRecovery',
+  {
+    amount: number;
+    recoveredAt: string;
+    today: CalendarDate;
+    /** Optional: makes a re-sent recovery a no-op (debtor-level allocations derive it deterministically). */
+    recoveryId?: string;
+  }
+>;
 
 export type RecordPayment = Message<
   'RecordPayment',

@@ -557,12 +557,21 @@ function payIndemnity({ data }: PayIndemnity, r: Receivable): ReceivableEvent[] 
 function recordRecovery({ data }: RecordRecovery, r: Receivable): ReceivableEvent[] {
   checkAmount('amount', data.amount, { positive: true });
   const recoveredOn = factDate('recoveredAt', data.recoveredAt, data.today);
+  if (data.recoveryId !== undefined) {
+    checkText('recoveryId', data.recoveryId);
+    const same = r.recoveries.find((e) => e.recoveryId === data.recoveryId);
+    if (same) {
+      ensure(same.amount === data.amount && same.recoveredOn === recoveredOn, 'DUPLICATE_RECOVERY', `recovery ${data.recoveryId} was already recorded with other details`, { recoveryId: data.recoveryId });
+      return [];
+    }
+  }
   transition(r.status !== 'CLOSED', 'the receivable is closed');
   transition(r.claim?.status === 'PAID' && r.claim.paidOn !== null, 'recoveries are shared once the indemnity is paid; before it, record a payment or a collection recovery', { status: r.status });
   notBefore('recoveredAt', recoveredOn, r.claim.paidOn, 'the indemnity payment');
   ensureWithinOutstanding(r, data.amount);
   const shares = recoveryShares(r, data.amount);
-  return withSettlement(r, data.amount, recoveredOn, [{ type: 'RecoveryRecorded', data: { amount: data.amount, recoveredAt: data.recoveredAt, recoveredOn, ...shares } }]);
+  const recoveryId = data.recoveryId !== undefined ? { recoveryId: data.recoveryId } : {};
+  return withSettlement(r, data.amount, recoveredOn, [{ type: 'RecoveryRecorded', data: { amount: data.amount, recoveredAt: data.recoveredAt, recoveredOn, ...shares, ...recoveryId } }]);
 }
 
 // ---- payments and closure

@@ -168,6 +168,8 @@ export type RecoveryRecorded = Message<
     amountInPolicyCurrency: number;
     insurerShare: number;
     insuredShare: number;
+    /** Present when the command named it (debtor-level allocations): a re-sent recovery records nothing. */
+    recoveryId?: string;
   }
 >;
 

@@ -91,6 +91,8 @@ export interface RecoveryEntry {
   readonly amountInPolicyCurrency: number;
   readonly insurerShare: number;
   readonly insuredShare: number;
+  /** Only on recoveries recorded with an id (debtor-level allocations). */
+  readonly recoveryId?: string;
 }
 
 export interface Receivable {
@@ -315,8 +317,8 @@ export function evolveReceivable(state: ReceivableState, event: ReceivableEvent)
     case 'IndemnityPaid':
       return { ...withClaim(r, { status: 'PAID', paidOn: event.data.paidOn, daysToPayment: event.data.daysToPayment }), status: 'INDEMNIFIED' };
     case 'RecoveryRecorded': {
-      const { amount, recoveredOn, amountInPolicyCurrency, insurerShare, insuredShare } = event.data;
-      return { ...r, recoveries: [...r.recoveries, { amount, recoveredOn, amountInPolicyCurrency, insurerShare, insuredShare }] };
+      const { amount, recoveredOn, amountInPolicyCurrency, insurerShare, insuredShare, recoveryId } = event.data;
+      return { ...r, recoveries: [...r.recoveries, { amount, recoveredOn, amountInPolicyCurrency, insurerShare, insuredShare, ...(recoveryId !== undefined && { recoveryId }) }] };
     }
     case 'PaymentRecorded': {
       const { paymentId, amount, receivedOn, reference } = event.data;

@@ -1,0 +1,12 @@
+export { AuditModule } from './application/audit.module';
+export { AnchoringService } from './application/anchoring.service';
+export * from './anchors/anchor-store.port';
+export { SqliteAnchorStore } from './anchors/sqlite-anchor-store';
+export type { SqliteAnchorStoreOptions } from './anchors/sqlite-anchor-store';
+export { AnchorSigner, HeadDigest } from './anchors/anchor-signer';
+export { AnchorKeeper } from './anchors/anchor-keeper';
+export type { AnchorKeeperOptions } from './anchors/anchor-keeper';
+export { HistoryVerifier } from './verification/history-verifier';
+export type { HistoryVerification, StreamVerification } from './verification/history-verifier';
+export type { SealCheck } from './verification/seal-check';
+export { STREAM_NAME } from './application/stream-param';
