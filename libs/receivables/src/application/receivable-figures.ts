@@ -2,24 +2,10 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CalendarDate, addDays } from '@tc/kernel';
 import { PROJECTOR, Projector } from '@tc/projector';
 import { READ_STORE, ReadStore, Where } from '@tc/readstore';
-import { ClaimStatus, INDEMNITY_PAYMENT_TARGET_DAYS, ReceivableStatus } from '../domain';
+import { ClaimStatus, INDEMNITY_PAYMENT_TARGET_DAYS, RECEIVABLE_STATUSES, ReceivableStatus } from '../domain';
 import { ALL_STATS_ID, DECISION_TARGET_HOURS, RECEIVABLE_STATS_VIEW, ReceivableStatsDoc, policyStatsId } from '../projections/receivable-stats';
 import { RECEIVABLES_PROJECTION, RECEIVABLES_VIEW, ReceivableDoc, receivablesProjection } from '../projections/receivables.projection';
 
-export const RECEIVABLE_STATUSES: readonly ReceivableStatus[] = [
-  'COVER_REQUESTED',
-  'COVER_GRANTED',
-  'COVER_REFUSED',
-  'SHIPPED',
-  'OVERDUE',
-  'IN_COLLECTION',
-  'CLAIM_FILED',
-  'CLAIM_APPROVED',
-  'CLAIM_REJECTED',
-  'INDEMNIFIED',
-  'SETTLED',
-  'CLOSED',
-];
 const CLAIM_STATUSES: readonly ClaimStatus[] = ['FILED', 'APPROVED', 'REJECTED', 'PAID'];
 
 /** Days past due (today − due date), DOMAIN.md's overdue ageing. */

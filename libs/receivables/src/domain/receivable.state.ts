@@ -8,19 +8,22 @@ import { ReceivableEvent, UninsuredReason } from './receivable.events';
  * Money ledgers keep each entry with its business date: the insured loss needs the
  * outstanding at the date of loss, whatever was booked later.
  */
-export type ReceivableStatus =
-  | 'COVER_REQUESTED'
-  | 'COVER_GRANTED'
-  | 'COVER_REFUSED'
-  | 'SHIPPED'
-  | 'OVERDUE'
-  | 'IN_COLLECTION'
-  | 'CLAIM_FILED'
-  | 'CLAIM_APPROVED'
-  | 'CLAIM_REJECTED'
-  | 'INDEMNIFIED'
-  | 'SETTLED'
-  | 'CLOSED';
+export const RECEIVABLE_STATUSES = [
+  'COVER_REQUESTED',
+  'COVER_GRANTED',
+  'COVER_REFUSED',
+  'SHIPPED',
+  'OVERDUE',
+  'IN_COLLECTION',
+  'CLAIM_FILED',
+  'CLAIM_APPROVED',
+  'CLAIM_REJECTED',
+  'INDEMNIFIED',
+  'SETTLED',
+  'CLOSED',
+] as const;
+
+export type ReceivableStatus = (typeof RECEIVABLE_STATUSES)[number];
 
 export type OpenStatus = Exclude<ReceivableStatus, 'SETTLED' | 'CLOSED'>;
 

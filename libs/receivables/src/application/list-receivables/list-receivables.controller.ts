@@ -8,29 +8,15 @@ import { CLOCK, Clock, DomainError } from '@tc/kernel';
 import { Ctx, Principal, RequestContext, Roles, validationFailed } from '@tc/platform';
 import { AfterQuery, ReadSide } from '@tc/projector';
 import { DEFAULT_LIMIT, MAX_LIMIT, READ_STORE, ReadStore, ReadStoreQueryError, Where } from '@tc/readstore';
-import { ReceivableStatus } from '../../domain';
+import { RECEIVABLE_STATUSES, ReceivableStatus } from '../../domain';
 import { RECEIVABLES_PROJECTION, RECEIVABLES_VIEW, ReceivableDoc } from '../../projections/receivables.projection';
 import { ReceivableDetail, receivableDetailOf } from '../get-receivable/get-receivable.handler';
 
-const STATUSES: readonly ReceivableStatus[] = [
-  'COVER_REQUESTED',
-  'COVER_GRANTED',
-  'COVER_REFUSED',
-  'SHIPPED',
-  'OVERDUE',
-  'IN_COLLECTION',
-  'CLAIM_FILED',
-  'CLAIM_APPROVED',
-  'CLAIM_REJECTED',
-  'INDEMNIFIED',
-  'SETTLED',
-  'CLOSED',
-];
 
 export class ListReceivablesQuery extends AfterQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() policyId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() debtorId?: string;
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: ReceivableStatus;
+  @ApiPropertyOptional({ enum: RECEIVABLE_STATUSES }) @IsOptional() @IsIn(RECEIVABLE_STATUSES) status?: ReceivableStatus;
 
   @ApiPropertyOptional({
     enum: ['true', 'false'],
