@@ -3,13 +3,20 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { CLOCK, Clock } from '@tc/kernel';
 import { ANCHOR_STORE, AnchorStore, SqliteAnchorStore } from '@tc/audit';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, SqliteEventStore, SqliteSnapshotStore } from '@tc/eventstore';
+import { EsdbEventStore } from '@tc/eventstore';
 import { APP_CONFIG, AppConfig, HealthRegistry, LOGGER, Logger } from '@tc/platform';
-import { PROCESS_RUNNER, PROJECTOR, ProcessRunner, Projector, ReadSide } from '@tc/projector';
+import { BACKGROUND, Background, FollowerProjector, PROCESS_RUNNER, PROJECTOR, ProcessRunner, Projector, ProjectorOptions, ReadSide } from '@tc/projector';
 import { MongoReadStore, READ_STORE, ReadStore, SqliteReadStore } from '@tc/readstore';
 
 export interface StoresOptions {
   /** Wraps the event store: reliability tests inject faults here, in the adapter, never in a domain. */
   readonly decorateEventStore?: (store: EventStore) => EventStore;
+  /**
+   * Whether this process runs the projector, the processes and the contexts' timers from
+   * bootstrap (default: RUN_BACKGROUND). False: it only follows the checkpoints the workers
+   * store; the worker passes false and runs each of them itself, under a lease.
+   */
+  readonly runBackground?: boolean;
 }
 
 /**
@@ -26,9 +33,15 @@ export class StoresModule implements OnApplicationBootstrap, OnApplicationShutdo
         {
           provide: EVENT_STORE,
           inject: [APP_CONFIG, CLOCK],
-          useFactory: (config: AppConfig, clock: Clock): EventStore => {
+          useFactory: (config: AppConfig, clock: Clock): EventStore | Promise<EventStore> => {
             if (config.eventStoreUrl) {
-              throw new Error('EVENTSTORE_URL is set, but this build has no EventStoreDB adapter yet: unset it to use the embedded store');
+              // EventStoreDB: one read of $all at boot, so a bad or unreachable URL fails the start in seconds, saying why.
+              return EsdbEventStore.connect({ url: config.eventStoreUrl, now: () => clock.now(), connectTimeoutMs: 3_000 }).then(
+                (store) => (options.decorateEventStore ? options.decorateEventStore(store) : store),
+                (error: unknown) => {
+                  throw new Error(`EVENTSTORE_URL: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+                },
+              );
             }
             const store = SqliteEventStore.open({ file: join(config.dataDir, 'events.sqlite'), now: () => clock.now() });
             return options.decorateEventStore ? options.decorateEventStore(store) : store;
@@ -41,12 +54,19 @@ export class StoresModule implements OnApplicationBootstrap, OnApplicationShutdo
             config.mongodbUrl ? MongoReadStore.connect({ url: config.mongodbUrl }) : SqliteReadStore.open({ file: join(config.dataDir, 'views.sqlite') }),
         },
         {
+          provide: BACKGROUND,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): Background => ({ startsOnBootstrap: options.runBackground ?? config.runBackground }),
+        },
+        {
           provide: PROJECTOR,
-          inject: [EVENT_STORE, READ_STORE, CLOCK, LOGGER],
+          inject: [EVENT_STORE, READ_STORE, CLOCK, LOGGER, BACKGROUND],
           // Embedded mode runs the projector inside the API process; contexts register their projections on init.
-          useFactory: (eventStore: EventStore, readStore: ReadStore, clock: Clock, logger: Logger) => {
+          // Otherwise the workers run them, and `?after=` and the status read the checkpoints they store.
+          useFactory: (eventStore: EventStore, readStore: ReadStore, clock: Clock, logger: Logger, background: Background) => {
             const log = logger.child({ component: 'projector' });
-            return new Projector({ eventStore, readStore, clock: () => clock.now().getTime(), logger: { log: (level, message, context) => log[level](context ?? {}, message) } });
+            const settings: ProjectorOptions = { eventStore, readStore, clock: () => clock.now().getTime(), logger: { log: (level, message, context) => log[level](context ?? {}, message) } };
+            return background.startsOnBootstrap ? new Projector(settings) : new FollowerProjector(settings);
           },
         },
         {
@@ -70,7 +90,7 @@ export class StoresModule implements OnApplicationBootstrap, OnApplicationShutdo
           useFactory: (config: AppConfig): AnchorStore => new SqliteAnchorStore({ file: join(config.dataDir, 'anchors.sqlite') }),
         },
       ],
-      exports: [EVENT_STORE, SNAPSHOT_STORE, READ_STORE, PROJECTOR, PROCESS_RUNNER, ReadSide, ANCHOR_STORE],
+      exports: [EVENT_STORE, SNAPSHOT_STORE, READ_STORE, PROJECTOR, PROCESS_RUNNER, ReadSide, ANCHOR_STORE, BACKGROUND],
     };
   }
 
@@ -81,6 +101,7 @@ export class StoresModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(READ_STORE) private readonly views: ReadStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(PROCESS_RUNNER) private readonly processes: ProcessRunner,
+    @Inject(BACKGROUND) private readonly background: Background,
     health: HealthRegistry,
   ) {
     health.register('eventstore', async () => {
@@ -94,6 +115,7 @@ export class StoresModule implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.background.startsOnBootstrap) return;
     await this.projector.start();
     await this.processes.start();
   }

@@ -4,3 +4,4 @@ export * from './hash-chain';
 export * from './upcasters';
 export * from './sqlite/sqlite-event-store';
 export * from './snapshots';
+export * from './esdb';

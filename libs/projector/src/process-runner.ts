@@ -37,6 +37,11 @@ export class ProcessRunner {
 
   constructor(private readonly options: ProcessRunnerOptions) {}
 
+  /** The registered processes: a worker runs each under a lease of its own. */
+  get registered(): readonly ProcessManager[] {
+    return this.processes;
+  }
+
   register(process: ProcessManager): void {
     if (this.processes.some((p) => p.name === process.name)) throw new Error(`process ${process.name} is registered twice`);
     this.processes.push(process);
@@ -60,6 +65,22 @@ export class ProcessRunner {
   async checkpoints(): Promise<Record<string, Position | undefined>> {
     const entries = await Promise.all(this.processes.map(async (p) => [p.name, (await this.options.readStore.checkpoint(checkpointOf(p.name)))?.position] as const));
     return Object.fromEntries(entries);
+  }
+
+  /**
+   * True once every process has handled every event of its types up to `position` (its
+   * checkpoint is there, or nothing of its types lies between the two): what a caller waits
+   * for before relying on the processes' reactions (alerts, limit reductions).
+   */
+  async handledUpTo(position: Position): Promise<boolean> {
+    const { eventStore, readStore } = this.options;
+    for (const process of this.processes) {
+      const checkpoint = (await readStore.checkpoint(checkpointOf(process.name)))?.position;
+      if (checkpoint !== undefined && eventStore.comparePositions(checkpoint, position) >= 0) continue;
+      const [next] = await eventStore.readAll({ after: checkpoint, limit: 1, filter: { types: process.eventTypes } });
+      if (next && eventStore.comparePositions(next.position, position) <= 0) return false;
+    }
+    return true;
   }
 
   private async run(process: ProcessManager): Promise<void> {

@@ -1,7 +1,8 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { CLOCK, Clock } from '@tc/kernel';
 import { EVENT_STORE, EventStore } from '@tc/eventstore';
 import { LOGGER, Logger } from '@tc/platform';
+import { BACKGROUND, Background } from '@tc/projector';
 import { AnchorKeeper } from '../anchors/anchor-keeper';
 import { AnchorSigner } from '../anchors/anchor-signer';
 import { ANCHOR_STORE, AnchorStore } from '../anchors/anchor-store.port';
@@ -21,6 +22,7 @@ export class AnchoringService implements OnApplicationBootstrap, OnModuleDestroy
     signer: AnchorSigner,
     @Inject(CLOCK) clock: Clock,
     @Inject(LOGGER) logger: Logger,
+    @Optional() @Inject(BACKGROUND) private readonly background?: Background,
   ) {
     this.keeper = new AnchorKeeper({
       events,
@@ -32,8 +34,9 @@ export class AnchoringService implements OnApplicationBootstrap, OnModuleDestroy
     });
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.keeper.start();
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.background?.startsOnBootstrap === false) return; // a worker runs it under a lease
+    await this.keeper.start();
   }
 
   onModuleDestroy(): Promise<void> {

@@ -22,7 +22,15 @@ export interface AppConfig {
   readonly clock: ClockMode;
   /** Where a manual clock starts; boot time unless CLOCK_START says otherwise. */
   readonly clockStart: Date;
+  /**
+   * RUN_BACKGROUND, resolved: whether the API runs the projector, the process managers and the
+   * timers in-process. `auto` (default): yes on the embedded stores, no when EVENTSTORE_URL or
+   * MONGODB_URL is set (workers run them, under leases). The worker ignores it.
+   */
+  readonly runBackground: boolean;
 }
+
+export const RUN_BACKGROUND_VALUES = ['auto', 'true', 'false'] as const;
 
 export const APP_CONFIG = Symbol('AppConfig');
 

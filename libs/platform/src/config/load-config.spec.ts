@@ -24,7 +24,7 @@ describe('loadConfig', () => {
 
   it('applies the documented defaults', () => {
     const config = loadConfig({ JWT_SECRET: SECRET });
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', logLevel: 'info', clock: 'system', jwtSecretGenerated: false });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', logLevel: 'info', clock: 'system', jwtSecretGenerated: false, runBackground: true });
     expect(config.dataDir).toBe(join(process.cwd(), 'data'));
     expect(config.eventStoreUrl).toBeUndefined();
     expect(config.mongodbUrl).toBeUndefined();
@@ -56,6 +56,17 @@ describe('loadConfig', () => {
     expect(config.clockStart.toISOString()).toBe('2025-03-01T00:00:00.000Z');
   });
 
+  it.each([
+    [{}, true],
+    [{ EVENTSTORE_URL: 'esdb://localhost:2113?tls=false' }, false],
+    [{ MONGODB_URL: 'mongodb://localhost:27017' }, false],
+    [{ RUN_BACKGROUND: 'auto', MONGODB_URL: 'mongodb://localhost:27017' }, false],
+    [{ RUN_BACKGROUND: 'true', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', MONGODB_URL: 'mongodb://localhost:27017' }, true],
+    [{ RUN_BACKGROUND: 'false' }, false],
+  ])('runs the background work in the API with %j: %s (auto: only on the embedded stores)', (env, runBackground) => {
+    expect(loadConfig({ JWT_SECRET: SECRET, ...env }).runBackground).toBe(runBackground);
+  });
+
   it('treats an empty assignment as unset', () => {
     expect(loadConfig({ JWT_SECRET: SECRET, PORT: '', LOG_LEVEL: ' ' })).toMatchObject({ port: 3000, logLevel: 'info' });
   });
@@ -68,6 +79,7 @@ describe('loadConfig', () => {
     [{ MONGODB_URL: 'postgres://user:pw@db' }, 'MONGODB_URL must start with mongodb:// or mongodb+srv://'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")'],
     [{ CLOCK: 'fake' }, 'CLOCK must be one of system, manual (got "fake")'],
+    [{ RUN_BACKGROUND: 'yes' }, 'RUN_BACKGROUND must be one of auto, true, false (got "yes")'],
     [{ CLOCK: 'manual', CLOCK_START: '2025-02-30' }, 'CLOCK_START must be an ISO 8601 instant or date (got "2025-02-30")'],
     [{ CLOCK_START: '2025-03-01' }, 'CLOCK_START is only used with CLOCK=manual'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters (it has 5)'],

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseInstant } from '@tc/kernel';
-import { AppConfig, ClockMode, ConfigError, LOG_LEVELS } from './app-config';
+import { AppConfig, ClockMode, ConfigError, LOG_LEVELS, RUN_BACKGROUND_VALUES } from './app-config';
 import { MIN_SECRET_LENGTH, readOrCreateSecretFile } from './jwt-secret-file';
 
 const EVENTSTORE_SCHEMES = ['esdb://', 'esdb+discover://', 'kurrentdb://'];
@@ -26,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = parseOneOf('LOG_LEVEL', read('LOG_LEVEL'), LOG_LEVELS, 'info', problems);
   const clock = parseOneOf<ClockMode>('CLOCK', read('CLOCK'), ['system', 'manual'], 'system', problems);
   const clockStart = parseClockStart(read('CLOCK_START'), clock, problems);
+  const background = parseOneOf('RUN_BACKGROUND', read('RUN_BACKGROUND'), RUN_BACKGROUND_VALUES, 'auto', problems);
 
   const givenSecret = env.JWT_SECRET === '' ? undefined : env.JWT_SECRET;
   if (givenSecret !== undefined && givenSecret.length < MIN_SECRET_LENGTH) {
@@ -49,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     clock,
     clockStart,
+    runBackground: background === 'auto' ? eventStoreUrl === undefined && mongodbUrl === undefined : background === 'true',
   });
 }
 

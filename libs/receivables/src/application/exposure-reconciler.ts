@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { CLOCK, Clock } from '@tc/kernel';
 import { EVENT_STORE, EventStore, Position } from '@tc/eventstore';
 import { PoliciesFacade } from '@tc/policies';
 import { CommandMetadata, CommandPipeline } from '@tc/platform';
+import { BACKGROUND, Background } from '@tc/projector';
 import { Receivable, isRegistered, receivableDecider, reservationOf } from '../domain';
 import { ReceivableWorkflow, receivableStreamOf } from './receivable-workflow';
 
@@ -46,9 +47,11 @@ export class ExposureReconciler implements OnApplicationBootstrap, OnApplication
     private readonly workflow: ReceivableWorkflow,
     private readonly policies: PoliciesFacade,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(BACKGROUND) private readonly background?: Background,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.background?.startsOnBootstrap === false) return; // a worker runs it under a lease
     this.timer = setInterval(() => void this.runOnce().catch((error: unknown) => this.logger.error(error)), 30_000);
     this.timer.unref();
   }

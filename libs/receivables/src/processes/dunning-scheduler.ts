@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { CLOCK, CalendarDate, Clock, deterministicUuid } from '@tc/kernel';
 import { EVENT_STORE, EventStore } from '@tc/eventstore';
 import { ClockListeners } from '@tc/platform';
-import { PROJECTOR, Projector, ReadSide } from '@tc/projector';
+import { BACKGROUND, Background, PROJECTOR, Projector, ReadSide } from '@tc/projector';
 import { READ_STORE, ReadStore } from '@tc/readstore';
 import { DunningStep, ReceivableCommand, dunningSchedule } from '../domain';
 import { ReceivableWorkflow } from '../application/receivable-workflow';
@@ -64,6 +64,7 @@ export class DunningScheduler implements OnModuleInit, OnApplicationBootstrap, O
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly clockListeners: ClockListeners,
+    @Optional() @Inject(BACKGROUND) private readonly background?: Background,
   ) {}
 
   onModuleInit(): void {
@@ -72,7 +73,8 @@ export class DunningScheduler implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   onApplicationBootstrap(): void {
-    if (this.clock.mode !== 'system') return;
+    // A worker ticks under a lease instead; an API beside workers leaves it to them.
+    if (this.clock.mode !== 'system' || this.background?.startsOnBootstrap === false) return;
     this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.logger.error(error)), SYSTEM_INTERVAL_MS);
     this.timer.unref();
   }
