@@ -71,3 +71,40 @@ describe('API boot with EVENTSTORE_URL', () => {
     expect(seconds).toBeLessThan(4);
   });
 });
+
+describe('API boot with MONGODB_URL', () => {
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  let dataDir: string;
+
+  beforeAll(async () => {
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    dataDir = mkdtempSync(join(tmpdir(), 'tc-mongo-boot-'));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('fails the start within seconds, with a clear error, when MongoDB does not answer', async () => {
+    const started = Date.now();
+    const url = `mongodb://127.0.0.1:${(silent.address() as AddressInfo).port}/?directConnection=true`;
+    const error = await startTestApi({ DATA_DIR: dataDir, MONGODB_URL: url }).then(
+      async (api) => {
+        await api.close();
+        return undefined;
+      },
+      (e: unknown) => e as Error,
+    );
+    const seconds = (Date.now() - started) / 1000;
+    expect(error).toBeInstanceOf(Error);
+    expect(error?.name).toMatch(/Mongo/);
+    expect(seconds).toBeLessThan(10);
+  });
+});
