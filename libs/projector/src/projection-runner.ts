@@ -103,7 +103,9 @@ export class ProjectionRunner {
     while (!this.stopping) {
       try {
         const next = await this.step(false);
-        if (next !== 'more') await this.sleep(next, true);
+        // Between the pages of a catch-up, queries and appends get their turn: a rebuild never stalls the service.
+        if (next === 'more') await yieldToEventLoop();
+        else await this.sleep(next, true);
       } catch (error) {
         this.fail(error);
         if (this.settings.retryDelayMs === false) return;
@@ -127,7 +129,8 @@ export class ProjectionRunner {
         this.cursor = event.position;
         if (this.batch.events >= maxEvents) await this.flush();
       }
-      if (page.length === maxEvents) {
+      // A full page may hold more after it, unless it ended on the head read before it.
+      if (page.length === maxEvents && (this.cursor === undefined || eventStore.comparePositions(head, this.cursor) > 0)) {
         this.state = 'catching-up';
         return 'more';
       }
@@ -190,3 +193,5 @@ export class ProjectionRunner {
     });
   }
 }
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

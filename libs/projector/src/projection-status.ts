@@ -36,6 +36,8 @@ export interface ProjectionStatus {
   readonly error?: string;
   readonly lag: Lag;
   readonly rebuild?: RebuildProgress;
+  /** The last rebuild switched in since the process started: events applied and their rate. */
+  readonly lastRebuild?: RebuildProgress;
 }
 
 /** Reads at most `cap` events to count them: the port has no cheaper count that works for every adapter. */

@@ -14,7 +14,11 @@ export interface ProjectorOptions {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly projections?: readonly Projection[];
-  /** Default 500 events / 50 ms. */
+  /**
+   * A batch is committed at `maxEvents` (default 5,000: in a catch-up or a rebuild, a large batch
+   * turns several events of one document into one write, most of a rebuild's speed) or once
+   * its oldest live change is `maxDelayMs` old (default 50 ms), whichever comes first.
+   */
   readonly batch?: { readonly maxEvents?: number; readonly maxDelayMs?: number };
   /** Default 1000 ms: a fallback, since a subscription wakes the runners on every append. */
   readonly pollIntervalMs?: number;
@@ -50,6 +54,8 @@ interface Slot {
   rebuilding?: Promise<void>;
   rebuildStartedAt: number;
   progressAt: number;
+  /** How the last rebuild went (events applied, rate), once it was switched in. */
+  lastRebuild?: RebuildProgress;
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -71,7 +77,7 @@ export class Projector {
     this.settings = {
       eventStore: options.eventStore,
       readStore: options.readStore,
-      maxEvents: options.batch?.maxEvents ?? 500,
+      maxEvents: options.batch?.maxEvents ?? 5_000,
       maxDelayMs: options.batch?.maxDelayMs ?? 50,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       retryDelayMs: options.retryDelayMs ?? 5_000,
@@ -175,6 +181,7 @@ export class Projector {
           ...(checkpoint === undefined ? {} : { checkpoint }),
           ...(failed ? { error: String(failed.error instanceof Error ? failed.error.message : failed.error) } : {}),
           ...(builder ? { rebuild: this.progress(slot, builder, false) } : {}),
+          ...(slot.lastRebuild ? { lastRebuild: slot.lastRebuild } : {}),
         } satisfies ProjectionStatus;
       }),
     );
@@ -229,9 +236,11 @@ export class Projector {
       throw error;
     }
     const old = slot.generation;
-    Object.assign(slot, { live: builder, generation, builder: undefined, frozenCheckpoint: undefined });
+    // Measured at the switch: the builder goes on as the live runner and keeps counting.
+    const done = this.progress(slot, builder, true);
+    Object.assign(slot, { live: builder, generation, builder: undefined, frozenCheckpoint: undefined, lastRebuild: done });
     builder.start();
-    this.options.onProgress?.(this.progress(slot, builder, true));
+    this.options.onProgress?.(done);
     this.settleWaiters();
     if (old !== undefined) {
       for (const view of projection.views) await readStore.dropGeneration(view.name, old).catch((error) => this.log('warn', `projector: could not drop ${view.name} generation ${old}`, { error: String(error) }));

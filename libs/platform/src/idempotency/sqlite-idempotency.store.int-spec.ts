@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,24 @@ describe('SqliteIdempotencyStore', () => {
   idempotencyStoreContract(async () => {
     const store = new SqliteIdempotencyStore(join(mkdtempSync(join(tmpdir(), 'tc-idem-')), 'platform.sqlite'));
     return { store, close: async () => store.close() };
+  });
+
+  it('commits the saves of one turn together, finds them meanwhile, and commits what is pending on close', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tc-idem-')), 'platform.sqlite');
+    const store = new SqliteIdempotencyStore(file);
+    const record = (key: string, status = 201) => ({ scope: 's', key, requestHash: 'h', status, headers: {}, body: { key }, createdAt: '2025-01-01T00:00:00.000Z' });
+    const saved = Promise.all([store.save(record('a')), store.save(record('b')), store.save(record('a', 200))]);
+    expect(await store.find('s', 'a')).toEqual(record('a'));
+    await saved;
+    const other = new Database(file, { readonly: true });
+    expect(other.prepare('SELECT key, status FROM idempotency_records ORDER BY key').raw().all()).toEqual([['a', 201], ['b', 201]]);
+    other.close();
+
+    void store.save(record('c'));
+    store.close();
+    const reopened = new SqliteIdempotencyStore(file);
+    expect(await reopened.find('s', 'c')).toEqual(record('c'));
+    reopened.close();
   });
 
   it('survives a reopen of its file, in WAL mode', async () => {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadStoreContract } from '../testing/readstore.contract';
+import { Where } from '../readstore.port';
 import { FIXTURE_VIEW } from '../testing/readstore.fixtures';
 import { SqliteReadStore } from './sqlite-read-store';
 
@@ -51,6 +52,41 @@ describe('SqliteReadStore on a file', () => {
     expect(indexes).toHaveLength(7);
     expect(indexes).toContain('CREATE INDEX "fixture__g1__i6" ON "fixture__g1" ("f_debtor", "f_due", id)');
     db.close();
+  });
+
+  it('rewrites only the indexed columns whose value changed, and every index still finds the document', async () => {
+    const file = newFile();
+    const store = SqliteReadStore.open({ file });
+    const generation = await store.createGeneration(FIXTURE_VIEW);
+    await store.activate([{ view: 'fixture', generation }]);
+    const put = (id: string, doc: Record<string, unknown>, position: string) => ({ view: 'fixture', position, put: { id, doc: { id, ...doc } } });
+    const first = { status: 'open', debtor: 'acme', amount: 5, due: '2026-01-10', insured: true, terms: { days: 30 } };
+    await store.commit({ ops: [put('a', first, '1'), put('b', { ...first, debtor: 'bolt' }, '1')], checkpoints: [] });
+    // Another connection records which columns each UPDATE names.
+    const spy = new Database(file);
+    spy.exec('CREATE TABLE written (field TEXT)');
+    for (const field of ['status', 'debtor', 'amount', 'due', 'insured', 'terms.days']) {
+      spy.exec(`CREATE TRIGGER "w_${field}" AFTER UPDATE OF "f_${field}" ON fixture__g1 BEGIN INSERT INTO written VALUES ('${field}'); END`);
+    }
+    const written = () => spy.prepare('SELECT field FROM written ORDER BY field').pluck().all();
+
+    await store.commit({ ops: [put('a', { ...first, status: 'closed', insured: false, extra: 'only in the document' }, '2')], checkpoints: [] });
+    expect(written()).toEqual(['insured', 'status']);
+    await store.commit({ ops: [put('a', { ...first, status: 'closed', insured: false, terms: undefined, amount: 7 }, '3')], checkpoints: [] });
+    expect(written()).toEqual(['amount', 'insured', 'status', 'terms.days']);
+    await store.commit({ ops: [put('a', { ...first, status: 'reopened' }, '3')], checkpoints: [] }); // not after position 3: ignored
+    expect(written()).toHaveLength(4);
+
+    expect(await store.get('fixture', 'a')).toEqual({ id: 'a', ...first, status: 'closed', insured: false, terms: undefined, amount: 7 });
+    const ids = async (where: Where) => (await store.find('fixture', { where })).items.map((doc) => doc.id);
+    expect(await ids({ status: 'closed' })).toEqual(['a']);
+    expect(await ids({ status: 'open' })).toEqual(['b']);
+    expect(await ids({ insured: false })).toEqual(['a']);
+    expect(await ids({ amount: { gt: 6 } })).toEqual(['a']);
+    expect(await ids({ 'terms.days': null })).toEqual(['a']);
+    expect(await ids({ debtor: 'acme', due: '2026-01-10' })).toEqual(['a']);
+    spy.close();
+    await store.close();
   });
 
   it('binds values as parameters: a quote in a value is only data', async () => {

@@ -21,7 +21,7 @@ import {
 } from '../readstore.port';
 import { generationName, indexedValues, validateDefinition } from '../view-definition';
 import { checkSum, normalizeQuery, normalizeWhere, pageOf } from '../view-query';
-import { bind, countSql, createTableSql, deleteSql, findSql, quote, sumSql, upsertSql } from './sqlite-sql';
+import { bind, countSql, createTableSql, deleteSql, findSql, indexedColumnsSql, quote, sumSql, updateSql, upsertSql } from './sqlite-sql';
 
 export interface SqliteReadStoreOptions {
   /** Its own file (e.g. `<DATA_DIR>/views.sqlite`), or ':memory:'. */
@@ -68,6 +68,9 @@ export class SqliteReadStore implements ReadStore {
     this.db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5_000 });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // 64 MiB of page cache (the default is 2 MiB): a batch rewrites documents spread over every
+    // index of a large view, and pages read back from the OS on each write made rebuilds 1.2–2.5× slower.
+    this.db.pragma('cache_size = -65536');
     this.db.exec(META);
     this.positionKey = options.positionKey ?? sortablePosition;
     this.meta = {
@@ -212,7 +215,17 @@ export class SqliteReadStore implements ReadStore {
     if ('put' in op) {
       const definition = this.definitions.get(table) as ViewDefinition;
       const values = indexedValues(definition, op.put.id, op.put.doc).map((value) => (value === null ? null : bind(value)));
-      this.statement(table, upsertSql(table, definition)).run(op.put.id, JSON.stringify(op.put.doc), op.position, key, ...values);
+      const doc = JSON.stringify(op.put.doc);
+      const stored = this.statement(table, indexedColumnsSql(table, definition)).raw().get(op.put.id) as unknown[] | undefined;
+      if (!stored) {
+        this.statement(table, upsertSql(table, definition)).run(op.put.id, doc, op.position, key, ...values);
+        return;
+      }
+      // Values come back as they were bound (REAL, INTEGER 0/1, TEXT), so === tells an unchanged column.
+      const fields = Object.keys(definition.fields);
+      const changed = fields.filter((_, i) => values[i] !== stored[i + 1]);
+      const changedValues = values.filter((value, i) => value !== stored[i + 1]);
+      this.statement(table, updateSql(table, changed)).run(doc, op.position, key, ...changedValues, op.put.id, key);
     } else {
       this.statement(table, deleteSql(table)).run(op.delete, key);
     }

@@ -37,6 +37,21 @@ export function upsertSql(table: string, definition: ViewDefinition): string {
   );
 }
 
+/** The stored row's indexed columns, in definition order (after a constant, so that a row with none is still found). */
+export const indexedColumnsSql = (table: string, definition: ViewDefinition) =>
+  `SELECT ${['1', ...Object.keys(definition.fields).map(column)].join(', ')} FROM ${quote(table)} WHERE id = ?`;
+
+/**
+ * Rewrites an existing document and only the indexed columns named. SQLite maintains every
+ * index that covers a column in the SET list, even when its value is unchanged, so naming the
+ * unchanged ones would rewrite all of a view's indexes on every write. Same rule as the upsert:
+ * not over a document from a later (or the same) event.
+ */
+export function updateSql(table: string, changed: readonly string[]): string {
+  const columns = ['doc', 'position', 'position_key', ...changed.map(column)];
+  return `UPDATE ${quote(table)} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ? AND position_key < ?`;
+}
+
 export const deleteSql = (table: string) => `DELETE FROM ${quote(table)} WHERE id = ? AND position_key < ?`;
 
 function predicateSql(predicate: Predicate, params: unknown[]): string {

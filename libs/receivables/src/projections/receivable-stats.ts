@@ -92,6 +92,17 @@ export function contributionOf(doc: Contributor | undefined): Contribution {
   return { counters, maxima };
 }
 
+/**
+ * Whether a change of contribution moves any figure: most reminders, alerts and timers leave
+ * every counter as it was, and then the stats documents need not even be read.
+ */
+export function contributionMoves(was: Contribution, is: Contribution): boolean {
+  const wasKeys = Object.keys(was.counters);
+  const isKeys = Object.keys(is.counters);
+  if (wasKeys.length !== isKeys.length || isKeys.some((key) => was.counters[key] !== is.counters[key])) return true;
+  return Object.entries(is.maxima).some(([key, value]) => was.maxima[key] !== value);
+}
+
 /** The stats document after one receivable's contribution changed; undefined when nothing moved. */
 export function withContributionChange(stats: ReceivableStatsDoc | undefined, id: string, policyId: string, was: Contribution, is: Contribution): ReceivableStatsDoc | undefined {
   const counters: Record<string, number> = { ...(stats?.counters ?? {}) };

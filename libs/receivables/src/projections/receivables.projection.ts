@@ -13,7 +13,7 @@ import {
   isRegistered,
   receivableView,
 } from '../domain';
-import { RECEIVABLE_STATS_VIEW, ReceivableStatsDoc, contributionOf, statsDocIds, withContributionChange } from './receivable-stats';
+import { RECEIVABLE_STATS_VIEW, ReceivableStatsDoc, contributionMoves, contributionOf, statsDocIds, withContributionChange } from './receivable-stats';
 
 /**
  * The receivables read model: one document per receivable holding its folded state (the
@@ -102,6 +102,7 @@ export const receivablesProjection: Projection = {
     // The figures move by what this receivable contributes now minus what it contributed before.
     const was = contributionOf(before);
     const is = contributionOf(after);
+    if (!contributionMoves(was, is)) return;
     for (const statsId of statsDocIds(after.policyId)) {
       const stats = await tx.get<ReceivableStatsDoc>(RECEIVABLE_STATS_VIEW, statsId);
       const next = withContributionChange(stats, statsId, after.policyId, was, is);
