@@ -10,7 +10,7 @@ import { summarize } from './http/cpu-profile';
 import { GeneratorMessage, GeneratorRequest, LoadResult } from './http/load-generator';
 
 /**
- * `npm run bench -- http [--seconds 20] [--connections 32] [--warmup 3] [--cpu-prof [file]]`
+ * `npm run bench -- http [--seconds 20] [--connections 32] [--warmup 3] [--rate N] [--cpu-prof [file]]`
  *
  * End to end, each server in its own process and the load generator in another:
  * 1. the ceiling — a bare NestJS + Fastify app with the same validation that appends one
@@ -19,7 +19,9 @@ import { GeneratorMessage, GeneratorRequest, LoadResult } from './http/load-gene
  *    LOG_LEVEL=warn), seeded through HTTP, then driven with the receivable command mix
  *    (bench/http/command-mix.ts) while the projections' lag is sampled; after the load, the
  *    time until every projection's lag is back under 1 s.
- * Both get the same generator, concurrency, warm-up and measured duration. With --cpu-prof
+ * Both get the same generator, concurrency, warm-up and measured duration. `--rate N` paces
+ * both at N requests/s instead of as fast as they answer (to compare CPU per request at equal
+ * load: the projector's batches, and so its cost per event, depend on the rate). With --cpu-prof
  * the API's measured window is profiled into a .cpuprofile and its hottest functions printed.
  */
 const DIST = resolve(__dirname, '..');
@@ -45,9 +47,10 @@ export const bench: Bench = {
     const connections = flags.number('connections', 32);
     const warmupSeconds = flags.number('warmup', 3);
     const profileFile = flags.has('cpu-prof') ? resolve(profileFileFlag()) : undefined;
-    const load = { connections, warmupSeconds, seconds };
+    const rate = flags.has('rate') ? flags.number('rate', 1) : undefined;
+    const load = { connections, warmupSeconds, seconds, ...(rate && { rate }) };
 
-    progress(`ceiling: bare NestJS + Fastify + better-sqlite3, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s`);
+    progress(`ceiling: bare NestJS + Fastify + better-sqlite3, ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s${rate ? `, paced at ${rate} req/s` : ''}`);
     const ceiling = await withTempDir(async (dir) => {
       const server = await startServer('ceiling', process.execPath, [CEILING_MAIN], dir, {}, /ceiling listening/);
       try {

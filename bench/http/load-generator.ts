@@ -11,7 +11,16 @@ import { CommandMix, SeedPlan, StepResult } from './command-mix';
 
 export type GeneratorRequest =
   | { readonly type: 'seed'; readonly port: number; readonly secret: string; readonly plan: SeedPlan; readonly connections: number }
-  | { readonly type: 'load'; readonly mix: 'commands' | 'ceiling'; readonly port: number; readonly connections: number; readonly warmupSeconds: number; readonly seconds: number };
+  | {
+      readonly type: 'load';
+      readonly mix: 'commands' | 'ceiling';
+      readonly port: number;
+      readonly connections: number;
+      readonly warmupSeconds: number;
+      readonly seconds: number;
+      /** Requests per second over all connections; absent: each connection sends as fast as it is answered. */
+      readonly rate?: number;
+    };
 
 export type GeneratorMessage =
   | { readonly type: 'progress'; readonly message: string }
@@ -107,8 +116,17 @@ async function load(request: Extract<GeneratorRequest, { type: 'load' }>): Promi
     send({ type: 'progress', message: `  ${phase}: ${completed - reported} requests/s` });
     reported = completed;
   }, 1000);
-  const worker = async () => {
+  // Paced: each worker sends on its own schedule (connections / rate apart, staggered), never ahead of it.
+  const interval = request.rate ? (1000 * request.connections) / request.rate : 0;
+  const worker = async (_: unknown, index: number) => {
+    let due = start + (interval * index) / request.connections;
     for (let t0 = performance.now(); t0 < end; t0 = performance.now()) {
+      if (interval > 0) {
+        if (t0 < due) await new Promise((resolve) => setTimeout(resolve, due - t0));
+        due += interval;
+        t0 = performance.now();
+        if (t0 >= end) break;
+      }
       const result = await mix.step();
       const t1 = performance.now();
       completed++;

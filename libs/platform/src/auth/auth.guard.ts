@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@tc/kernel';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Access, ACCESS_KEY } from './auth.decorators';
-import { InvalidTokenError, verifyJwt } from './jwt';
+import { InvalidTokenError, JwtVerifier } from './jwt';
 import { Principal } from './roles';
 
 declare module 'fastify' {
@@ -20,10 +20,14 @@ declare module 'fastify' {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: JwtVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.tokens = new JwtVerifier(config.jwtSecret);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
@@ -32,7 +36,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     // Expiry uses real time on purpose: a manual (simulated) clock moves business dates
     // only, and must not make tokens valid again or expire them early.
-    const principal = verifyJwt(bearerToken(request.headers.authorization), this.config.jwtSecret, Math.floor(Date.now() / 1000));
+    const principal = this.tokens.verify(bearerToken(request.headers.authorization), Math.floor(Date.now() / 1000));
     request.principal = principal;
 
     if (!access) throw new DomainError('FORBIDDEN', 'this route declares no allowed roles');

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { InvalidTokenError, signJwt, verifyJwt } from './jwt';
+import { InvalidTokenError, JwtVerifier, signJwt, verifyJwt } from './jwt';
 import { assertPolicyAccess } from './policy-access';
 
 const SECRET = 'a-test-secret-of-at-least-32-chars!!';
@@ -121,6 +121,51 @@ describe('signJwt / verifyJwt', () => {
   it('refuses to sign claims it would not accept', () => {
     expect(() => signJwt({ sub: 'erp', role: 'integration' }, SECRET, 60)).toThrow('must name its policyId');
     expect(() => signJwt({ sub: 'ann', role: 'admin' }, SECRET, 0)).toThrow(RangeError);
+  });
+});
+
+describe('JwtVerifier', () => {
+  const refusal = (verify: () => unknown) => {
+    try {
+      verify();
+    } catch (error) {
+      return (error as Error).message.replace('invalid bearer token: ', '');
+    }
+    throw new Error('token was accepted');
+  };
+
+  it('accepts a token again, and checks its expiry and not-before on every use', () => {
+    const verifier = new JwtVerifier(SECRET);
+    const early = craft(HS256, { ...valid, nbf: NOW + 10 });
+    expect(refusal(() => verifier.verify(early, NOW))).toBe('not valid yet');
+    expect(verifier.verify(early, NOW + 10)).toEqual({ sub: 'ann', role: 'underwriter' });
+    expect(refusal(() => verifier.verify(early, NOW + 5))).toBe('not valid yet');
+    expect(verifier.verify(early, NOW + 59)).toEqual({ sub: 'ann', role: 'underwriter' });
+    expect(refusal(() => verifier.verify(early, NOW + 60))).toBe('expired');
+  });
+
+  it('verifies in full whatever differs from an accepted token, and remembers no refusal', () => {
+    const verifier = new JwtVerifier(SECRET);
+    const token = signJwt({ sub: 'ann', role: 'analyst' }, SECRET, 60, NOW);
+    verifier.verify(token, NOW);
+    const [header, , sig] = token.split('.');
+    expect(refusal(() => verifier.verify(`${header}.${encode({ sub: 'ann', role: 'admin', exp: NOW + 60 })}.${sig}`, NOW))).toBe('bad signature');
+    expect(refusal(() => verifier.verify(`${token}x`, NOW))).toBe('bad signature');
+    expect(refusal(() => new JwtVerifier('another-secret-of-at-least-32-chars!').verify(token, NOW))).toBe('bad signature');
+    const forged = craft(HS256, valid, 'another-secret-of-at-least-32-chars!');
+    expect(refusal(() => verifier.verify(forged, NOW))).toBe('bad signature');
+    expect(refusal(() => verifier.verify(forged, NOW))).toBe('bad signature');
+  });
+
+  it('hands out a copy of the principal, and forgets the oldest token beyond its capacity', () => {
+    const verifier = new JwtVerifier(SECRET, 2);
+    const tokens = ['a', 'b', 'c'].map((sub) => signJwt({ sub, role: 'claims' }, SECRET, 60, NOW));
+    const first = verifier.verify(tokens[0], NOW) as { sub: string };
+    first.sub = 'mallory';
+    expect(verifier.verify(tokens[0], NOW)).toEqual({ sub: 'a', role: 'claims' });
+    tokens.forEach((token) => verifier.verify(token, NOW));
+    expect((verifier as unknown as { accepted: Map<string, unknown> }).accepted.size).toBe(2);
+    expect(verifier.verify(tokens[0], NOW)).toEqual({ sub: 'a', role: 'claims' });
   });
 });
 

@@ -27,6 +27,44 @@ export function signJwt(claims: Principal, secret: string, ttlSeconds: number, n
  * checked before the payload is read.
  */
 export function verifyJwt(token: string, secret: string, nowSeconds: number): Principal {
+  return verifiedClaims(token, secret, nowSeconds).principal;
+}
+
+interface Verified {
+  readonly principal: Principal;
+  readonly exp: number;
+  readonly nbf?: number;
+}
+
+/**
+ * verifyJwt with a memory of the tokens it accepted: a client sends the same token with every
+ * request, and checking its signature and parsing it again cost more than the rest of the guard.
+ * A token is recalled only by its exact text, under this verifier's one secret, so any other
+ * token is verified in full; expiry and not-before are checked again on every use; refusals
+ * are not remembered. Bounded: the oldest accepted token is forgotten first.
+ */
+export class JwtVerifier {
+  private readonly accepted = new Map<string, Verified>();
+
+  constructor(
+    private readonly secret: string,
+    private readonly capacity = 1_000,
+  ) {}
+
+  verify(token: string, nowSeconds: number): Principal {
+    const known = this.accepted.get(token);
+    if (known) {
+      checkTimes(known.exp, known.nbf, nowSeconds);
+      return { ...known.principal };
+    }
+    const verified = verifiedClaims(token, this.secret, nowSeconds);
+    if (this.accepted.size >= this.capacity) this.accepted.delete(this.accepted.keys().next().value as string);
+    this.accepted.set(token, verified);
+    return { ...verified.principal };
+  }
+}
+
+function verifiedClaims(token: string, secret: string, nowSeconds: number): Verified {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((part) => SEGMENT.test(part))) throw new InvalidTokenError('malformed');
   const [header, payload, sig] = parts;
@@ -45,9 +83,14 @@ export function verifyJwt(token: string, secret: string, nowSeconds: number): Pr
 
   const claims = decodeObject(payload);
   if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) throw new InvalidTokenError('exp is required');
-  if (claims.exp <= nowSeconds) throw new InvalidTokenError('expired');
-  if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) throw new InvalidTokenError('not valid yet');
-  return principalOf(claims);
+  const nbf = typeof claims.nbf === 'number' ? claims.nbf : undefined;
+  checkTimes(claims.exp, nbf, nowSeconds);
+  return { principal: principalOf(claims), exp: claims.exp, ...(nbf !== undefined && { nbf }) };
+}
+
+function checkTimes(exp: number, nbf: number | undefined, nowSeconds: number): void {
+  if (exp <= nowSeconds) throw new InvalidTokenError('expired');
+  if (nbf !== undefined && nbf > nowSeconds) throw new InvalidTokenError('not valid yet');
 }
 
 function principalOf(claims: Record<string, unknown>): Principal {
