@@ -1,9 +1,28 @@
-import { addDays, addYears, daysBetween, isCalendarDate, parseInstant, policyYearOf } from './dates';
+import fc from 'fast-check';
+import { addDays, addYears, daysBetween, fromEpochDay, isCalendarDate, parseInstant, policyYearOf, toEpochDay } from './dates';
 import { factDate } from './fact-dates';
 import { DomainError } from './domain-error';
 import { ManualClock } from './clock';
 
 describe('calendar dates', () => {
+  it('numbers days exactly as the JavaScript calendar does, from 1900 to 9999', () => {
+    const DAY = 86_400_000;
+    const first = Date.UTC(1900, 0, 1) / DAY;
+    const last = Date.UTC(9999, 11, 31) / DAY;
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), (n) => {
+        const iso = new Date(n * DAY).toISOString().slice(0, 10);
+        expect(fromEpochDay(n)).toBe(iso);
+        expect(toEpochDay(iso)).toBe(n);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const [date, n] of [['1970-01-01', 0], ['2000-02-29', 11_016], ['1969-12-31', -1], ['2026-03-01', 20_513]] as const) {
+      expect(toEpochDay(date)).toBe(n);
+      expect(fromEpochDay(n)).toBe(date);
+    }
+  });
+
   it('accepts only real dates', () => {
     expect(isCalendarDate('2026-02-28')).toBe(true);
     expect(isCalendarDate('2026-02-29')).toBe(false);

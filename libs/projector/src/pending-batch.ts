@@ -7,7 +7,6 @@ interface Entry {
   readonly doc: ViewDocument | undefined;
   /** The event that last wrote it (in this batch or in the store). */
   readonly position: Position | undefined;
-  readonly dirty: boolean;
 }
 
 /**
@@ -21,6 +20,10 @@ interface Entry {
  */
 export class PendingBatch {
   private entries = new Map<string, Map<string, Entry>>();
+  /** Documents known (read or written), over every view, each view's oldest first. */
+  private size = 0;
+  /** The ids written since the last commit, per view. */
+  private dirty = new Map<string, Set<string>>();
   /** Events applied since the last commit. */
   events = 0;
 
@@ -29,6 +32,8 @@ export class PendingBatch {
     private readonly generation: number,
     private readonly readStore: ReadStore,
     private readonly comparePositions: (a: Position, b: Position) => number,
+    /** Documents kept known across commits (see `committed`). */
+    private readonly keep = 0,
   ) {}
 
   async apply(event: StoredEvent): Promise<void> {
@@ -43,9 +48,11 @@ export class PendingBatch {
 
   ops(): WriteOp[] {
     const ops: WriteOp[] = [];
-    for (const [view, documents] of this.entries) {
-      for (const [id, { doc, position, dirty }] of documents) {
-        if (!dirty || position === undefined) continue;
+    for (const [view, ids] of this.dirty) {
+      const documents = this.entries.get(view) as Map<string, Entry>;
+      for (const id of ids) {
+        const { doc, position } = documents.get(id) as Entry;
+        if (position === undefined) continue;
         const target = { view, generation: this.generation, position };
         ops.push(doc === undefined ? { ...target, delete: id } : { ...target, put: { id, doc } });
       }
@@ -53,9 +60,30 @@ export class PendingBatch {
     return ops;
   }
 
+  /** Forgets everything, committed or not: after a failure, the store is the truth again. */
   clear(): void {
     this.entries = new Map();
+    this.dirty = new Map();
+    this.size = 0;
     this.events = 0;
+  }
+
+  /**
+   * After a commit: the documents stay known as written, so the next events of the same
+   * documents need not read them back (one writer per generation: nobody else changes them).
+   * Beyond `keep` documents, the least recently written are forgotten.
+   */
+  committed(): void {
+    this.events = 0;
+    this.dirty = new Map();
+    for (const documents of this.entries.values()) {
+      if (this.size <= this.keep) break;
+      for (const id of documents.keys()) {
+        if (this.size <= this.keep) break;
+        documents.delete(id);
+        this.size--;
+      }
+    }
   }
 
   private async entry(view: string, id: string): Promise<Entry> {
@@ -63,18 +91,26 @@ export class PendingBatch {
     const known = documents.get(id);
     if (known) return known;
     const stored = await this.readStore.getVersioned(view, id, this.generation);
-    const loaded: Entry = { doc: stored?.doc, position: stored?.position, dirty: false };
+    const loaded: Entry = { doc: stored?.doc, position: stored?.position };
     // Another read of the same id may have landed while this one awaited.
-    const entry = documents.get(id) ?? loaded;
-    documents.set(id, entry);
-    return entry;
+    const entry = documents.get(id);
+    if (entry) return entry;
+    documents.set(id, loaded);
+    this.size++;
+    return loaded;
   }
 
   private write(view: string, id: string, doc: ViewDocument | undefined, position: Position): void {
     const documents = this.documents(view);
     const known = documents.get(id);
     if (known?.position !== undefined && this.comparePositions(known.position, position) >= 0) return;
-    documents.set(id, { doc, position, dirty: true });
+    // Moved to the newest end: the documents written least recently are forgotten first.
+    if (known) documents.delete(id);
+    else this.size++;
+    documents.set(id, { doc, position });
+    let ids = this.dirty.get(view);
+    if (!ids) this.dirty.set(view, (ids = new Set()));
+    ids.add(id);
   }
 
   private documents(view: string): Map<string, Entry> {

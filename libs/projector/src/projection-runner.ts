@@ -10,6 +10,8 @@ export interface RunnerSettings {
   readonly maxEvents: number;
   /** …or once its oldest change is this old (ms), whichever comes first. */
   readonly maxDelayMs: number;
+  /** Documents a runner keeps in memory after committing them, so that it need not read them back. */
+  readonly keepDocuments: number;
   /** How often an idle runner looks for new events without being woken. */
   readonly pollIntervalMs: number;
   /** After a failure, wait this long and resume from the last checkpoint; false: stay failed. */
@@ -64,7 +66,7 @@ export class ProjectionRunner {
     this.key = checkpointKey(projection.name, generation);
     this.committed = this.cursor = from?.position;
     this.hasCheckpoint = from !== undefined;
-    this.batch = new PendingBatch(projection, generation, settings.readStore, (a, b) => settings.eventStore.comparePositions(a, b));
+    this.batch = new PendingBatch(projection, generation, settings.readStore, (a, b) => settings.eventStore.comparePositions(a, b), settings.keepDocuments);
   }
 
   start(): void {
@@ -162,7 +164,7 @@ export class ProjectionRunner {
     this.appliedEvents += this.batch.events;
     this.committed = this.cursor;
     this.hasCheckpoint = true;
-    this.batch.clear();
+    this.batch.committed();
     this.dirtySince = undefined;
     this.events.onCommit(this);
   }

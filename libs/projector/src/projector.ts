@@ -20,6 +20,11 @@ export interface ProjectorOptions {
    * its oldest live change is `maxDelayMs` old (default 50 ms), whichever comes first.
    */
   readonly batch?: { readonly maxEvents?: number; readonly maxDelayMs?: number };
+  /**
+   * Documents each projection keeps in memory once committed (default 20,000, the least
+   * recently written forgotten first), so that the next event of a document does not read it back.
+   */
+  readonly keepDocuments?: number;
   /** Default 1000 ms: a fallback, since a subscription wakes the runners on every append. */
   readonly pollIntervalMs?: number;
   /** Default 5000 ms; false leaves a failed projection failed until the next start. */
@@ -79,6 +84,7 @@ export class Projector {
       readStore: options.readStore,
       maxEvents: options.batch?.maxEvents ?? 5_000,
       maxDelayMs: options.batch?.maxDelayMs ?? 50,
+      keepDocuments: options.keepDocuments ?? 20_000,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       retryDelayMs: options.retryDelayMs ?? 5_000,
       now: () => performance.now(),
@@ -224,6 +230,8 @@ export class Projector {
     try {
       builder.start();
       await builder.whenCaughtUp();
+      // Built into bare storage; its query indexes now, each once over the whole view, while the builder keeps up.
+      await readStore.buildIndexes(projection.views.map((view) => ({ view: view.name, generation })));
       // The switch: the old generation stops changing, the new one takes the last events, then reads move in one step.
       await slot.live?.stop();
       await builder.stop();

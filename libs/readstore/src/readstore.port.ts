@@ -156,8 +156,14 @@ export interface ReadStore {
   getVersioned<D = ViewDocument>(view: string, id: string, generation: number): Promise<VersionedDocument<D> | undefined>;
 
   // Generations, for blue/green rebuilds.
-  /** Creates storage and indexes for a new generation: `generation` if given (it must exceed every number used), else the next. */
+  /**
+   * Creates storage for a new generation: `generation` if given (it must exceed every number
+   * used), else the next. Its query indexes may be left out until `buildIndexes` or `activate`:
+   * a rebuild writes faster into bare storage and builds each index once, at the end.
+   */
   createGeneration(definition: ViewDefinition, generation?: number): Promise<number>;
+  /** Builds whatever query indexes these generations still lack (idempotent); `activate` builds any still missing. */
+  buildIndexes(targets: readonly GenerationRef[]): Promise<void>;
   generations(view: string): Promise<ViewGenerations>;
   /** Switches reads of every listed view to its generation, all at once. */
   activate(targets: readonly GenerationRef[]): Promise<void>;

@@ -184,8 +184,15 @@ export class MongoReadStore implements ReadStore {
     await this.meta().insertOne({ _id: `generation:${view}:${number}`, kind: 'generation', view, generation: number, definition: JSON.stringify(definition) });
     const name = generationName(view, number);
     await this.db.createCollection(name);
-    await this.db.collection(name).createIndexes(buildIndexSpecs(definition).map((spec) => ({ key: spec.key, name: spec.name })));
     return number;
+  }
+
+  async buildIndexes(targets: readonly GenerationRef[]): Promise<void> {
+    // createIndexes is a no-op for an index that exists with the same key and name.
+    for (const { view, generation } of targets) {
+      const name = await this.generationCollection(view, generation);
+      await this.db.collection(name).createIndexes(buildIndexSpecs(this.definitions.get(name) as ViewDefinition).map((spec) => ({ key: spec.key, name: spec.name })));
+    }
   }
 
   async generations(view: string): Promise<ViewGenerations> {
@@ -203,7 +210,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   async activate(targets: readonly GenerationRef[]): Promise<void> {
-    for (const { view, generation } of targets) await this.generationCollection(view, generation);
+    await this.buildIndexes(targets);
     // One document holds every view's active generation: switching several is one atomic update.
     await this.meta().updateOne({ _id: 'active' }, { $set: Object.fromEntries(targets.map(({ view, generation }) => [`views.${view}`, generation])) }, { upsert: true });
   }

@@ -54,6 +54,28 @@ describe('SqliteReadStore on a file', () => {
     db.close();
   });
 
+  it('creates a generation bare and builds its indexes once, also after a reopen cut the build short', async () => {
+    const file = newFile();
+    const indexes = () => {
+      const db = new Database(file, { readonly: true });
+      const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'fixture__g1' AND sql IS NOT NULL").pluck().all();
+      db.close();
+      return names.length;
+    };
+    let store = SqliteReadStore.open({ file });
+    const generation = await store.createGeneration(FIXTURE_VIEW);
+    await store.commit({ ops: [{ view: 'fixture', generation, position: '3', put: { id: 'a', doc: { id: 'a', status: 'open' } } }], checkpoints: [] });
+    expect(indexes()).toBe(0);
+    await store.close();
+    // A crash before the indexes: the reopened store still knows the generation is bare, and activate builds them.
+    store = SqliteReadStore.open({ file });
+    await store.commit({ ops: [{ view: 'fixture', generation, position: '4', put: { id: 'a', doc: { id: 'a', status: 'closed' } } }], checkpoints: [] });
+    await store.activate([{ view: 'fixture', generation }]);
+    expect(indexes()).toBe(7);
+    expect((await store.find('fixture', { where: { status: 'closed' } })).items).toEqual([{ id: 'a', status: 'closed' }]);
+    await store.close();
+  });
+
   it('rewrites only the indexed columns whose value changed, and every index still finds the document', async () => {
     const file = newFile();
     const store = SqliteReadStore.open({ file });

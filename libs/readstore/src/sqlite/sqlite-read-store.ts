@@ -21,7 +21,7 @@ import {
 } from '../readstore.port';
 import { generationName, indexedValues, validateDefinition } from '../view-definition';
 import { checkSum, normalizeQuery, normalizeWhere, pageOf } from '../view-query';
-import { bind, countSql, createTableSql, deleteSql, findSql, indexedColumnsSql, quote, sumSql, updateSql, upsertSql } from './sqlite-sql';
+import { bind, countSql, createIndexesSql, createTableSql, deleteSql, findSql, indexedColumnsSql, quote, sumSql, updateSql, upsertSql } from './sqlite-sql';
 
 export interface SqliteReadStoreOptions {
   /** Its own file (e.g. `<DATA_DIR>/views.sqlite`), or ':memory:'. */
@@ -57,6 +57,8 @@ export class SqliteReadStore implements ReadStore {
   /** Definitions never change once a generation exists. */
   private readonly definitions = new Map<string, ViewDefinition>();
   private readonly statements = new Map<string, Map<string, Database.Statement>>();
+  /** Tables still without their secondary indexes: a generation being built, written by plain upserts. */
+  private readonly unindexed = new Set<string>();
   private readonly meta;
   private readonly commitNow;
 
@@ -81,6 +83,7 @@ export class SqliteReadStore implements ReadStore {
       upsertView: this.db.prepare('INSERT INTO _views (view, last_generation) VALUES (?, ?) ON CONFLICT (view) DO UPDATE SET last_generation = excluded.last_generation'),
       insertGeneration: this.db.prepare('INSERT INTO _generations (view, generation, definition) VALUES (?, ?, ?)'),
       activate: this.db.prepare('UPDATE _views SET active = ? WHERE view = ?'),
+      indexCount: this.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_autoindex%'").pluck(),
       deleteGeneration: this.db.prepare('DELETE FROM _generations WHERE view = ? AND generation = ?'),
       checkpoint: this.db.prepare('SELECT projection, position, version FROM _checkpoints WHERE projection = ?'),
       checkpointKey: this.db.prepare('SELECT position_key FROM _checkpoints WHERE projection = ?').pluck(),
@@ -172,7 +175,12 @@ export class SqliteReadStore implements ReadStore {
       if (!Number.isInteger(number) || number <= last) throw new ReadStoreQueryError('INVALID_DEFINITION', `view ${definition.name}: generation ${number} must exceed ${last}`);
       this.meta.upsertView.run(definition.name, number);
       this.meta.insertGeneration.run(definition.name, number, JSON.stringify(definition));
-      for (const sql of createTableSql(generationName(definition.name, number), definition)) this.db.exec(sql);
+      // Bare: a rebuild fills it by primary key alone, and its indexes are built once it caught up
+      // (buildIndexes, or at the latest activate) — sorting a full table beats maintaining 10+ indexes on every write.
+      const table = generationName(definition.name, number);
+      this.db.exec(createTableSql(table, definition));
+      this.definitions.set(table, definition);
+      this.unindexed.add(table);
       return number;
     }).immediate();
   }
@@ -183,13 +191,29 @@ export class SqliteReadStore implements ReadStore {
     return { view, lastCreated: row?.[0] ?? 0, generations, ...(row?.[1] != null ? { active: row[1] } : {}) };
   }
 
+  async buildIndexes(targets: readonly GenerationRef[]): Promise<void> {
+    for (const { view, generation } of targets) {
+      const table = this.generationTable(view, generation);
+      if (!this.unindexed.has(table)) continue;
+      // One index per turn of the event loop: queries and appends get their turn between them.
+      for (const sql of createIndexesSql(table, this.definitions.get(table) as ViewDefinition)) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (!this.unindexed.has(table)) break; // dropped meanwhile
+        this.db.exec(sql);
+      }
+      this.unindexed.delete(table);
+    }
+  }
+
   async activate(targets: readonly GenerationRef[]): Promise<void> {
     this.db.transaction(() => {
       for (const { view, generation } of targets) {
-        this.generationTable(view, generation);
+        const table = this.generationTable(view, generation);
+        if (this.unindexed.has(table)) for (const sql of createIndexesSql(table, this.definitions.get(table) as ViewDefinition)) this.db.exec(sql);
         this.meta.activate.run(generation, view);
       }
     }).immediate();
+    for (const { view, generation } of targets) this.unindexed.delete(generationName(view, generation));
   }
 
   async dropGeneration(view: string, generation: number): Promise<void> {
@@ -199,6 +223,7 @@ export class SqliteReadStore implements ReadStore {
       if (row?.[1] === generation) throw new ReadStoreQueryError('INVALID_QUERY', `view ${view}: generation ${generation} is active, it cannot be dropped`);
       this.statements.delete(table);
       this.definitions.delete(table);
+      this.unindexed.delete(table);
       this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
       this.meta.deleteGeneration.run(view, generation);
     }).immediate();
@@ -216,6 +241,10 @@ export class SqliteReadStore implements ReadStore {
       const definition = this.definitions.get(table) as ViewDefinition;
       const values = indexedValues(definition, op.put.id, op.put.doc).map((value) => (value === null ? null : bind(value)));
       const doc = JSON.stringify(op.put.doc);
+      if (this.unindexed.has(table)) {
+        this.statement(table, upsertSql(table, definition)).run(op.put.id, doc, op.position, key, ...values);
+        return;
+      }
       const stored = this.statement(table, indexedColumnsSql(table, definition)).raw().get(op.put.id) as unknown[] | undefined;
       if (!stored) {
         this.statement(table, upsertSql(table, definition)).run(op.put.id, doc, op.position, key, ...values);
@@ -243,7 +272,10 @@ export class SqliteReadStore implements ReadStore {
     if (!this.definitions.has(table)) {
       const definition = this.meta.definition.get(view, generation) as string | undefined;
       if (definition === undefined) throw new ReadStoreQueryError('UNKNOWN_VIEW', `view ${view} has no generation ${generation}`);
-      this.definitions.set(table, JSON.parse(definition) as ViewDefinition);
+      const parsed = JSON.parse(definition) as ViewDefinition;
+      this.definitions.set(table, parsed);
+      // Opened after a restart: a generation whose indexes were never finished is still being built.
+      if ((this.meta.indexCount.get(table) as number) < createIndexesSql(table, parsed).length) this.unindexed.add(table);
     }
     return table;
   }

@@ -19,13 +19,15 @@ const AFFINITY: Record<FieldType, string> = { string: 'TEXT', number: 'REAL', da
 /** better-sqlite3 binds no booleans; SQLite stores them as 0/1, which also sort false < true. */
 export const bind = (value: FieldValue): string | number => (typeof value === 'boolean' ? Number(value) : value);
 
-export function createTableSql(table: string, definition: ViewDefinition): string[] {
+export function createTableSql(table: string, definition: ViewDefinition): string {
   const fields = Object.entries(definition.fields).map(([field, type]) => `${column(field)} ${AFFINITY[type]}`);
-  const statements = [`CREATE TABLE ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, position TEXT NOT NULL, position_key TEXT NOT NULL${fields.map((f) => `, ${f}`).join('')})`];
-  // Every index ends in id: keyset paging orders by (field, id).
+  return `CREATE TABLE ${quote(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, position TEXT NOT NULL, position_key TEXT NOT NULL${fields.map((f) => `, ${f}`).join('')})`;
+}
+
+/** The secondary indexes of a generation's table: one per field and one per compound, each ending in id (keyset paging orders by (field, id)). */
+export function createIndexesSql(table: string, definition: ViewDefinition): string[] {
   const indexes = [...Object.keys(definition.fields).map((field) => [field]), ...(definition.compound ?? [])];
-  indexes.forEach((fields, i) => statements.push(`CREATE INDEX ${quote(`${table}__i${i}`)} ON ${quote(table)} (${[...fields.map(column), 'id'].join(', ')})`));
-  return statements;
+  return indexes.map((fields, i) => `CREATE INDEX IF NOT EXISTS ${quote(`${table}__i${i}`)} ON ${quote(table)} (${[...fields.map(column), 'id'].join(', ')})`);
 }
 
 /** Writes a document unless the stored one comes from a later (or the same) event. */
