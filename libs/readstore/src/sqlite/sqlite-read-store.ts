@@ -39,6 +39,16 @@ const META = `
 
 const STATEMENTS_PER_TABLE = 200;
 
+interface TableWriter {
+  readonly table: string;
+  readonly definition: ViewDefinition;
+  readonly fields: readonly string[];
+  readonly upsert: Database.Statement;
+  /** The stored row's indexed columns, to rewrite only those that change. */
+  readonly stored: Database.Statement;
+  readonly delete: Database.Statement;
+}
+
 /** Where a read goes: the active generation's table, or none (created but never activated). */
 interface ReadTarget {
   readonly definition: ViewDefinition;
@@ -57,6 +67,7 @@ export class SqliteReadStore implements ReadStore {
   /** Definitions never change once a generation exists. */
   private readonly definitions = new Map<string, ViewDefinition>();
   private readonly statements = new Map<string, Map<string, Database.Statement>>();
+  private readonly writers = new Map<string, TableWriter>();
   /** Tables still without their secondary indexes: a generation being built, written by plain upserts. */
   private readonly unindexed = new Set<string>();
   private readonly meta;
@@ -222,6 +233,7 @@ export class SqliteReadStore implements ReadStore {
       const row = this.meta.view.get(view) as [number, number | null] | undefined;
       if (row?.[1] === generation) throw new ReadStoreQueryError('INVALID_QUERY', `view ${view}: generation ${generation} is active, it cannot be dropped`);
       this.statements.delete(table);
+      this.writers.delete(table);
       this.definitions.delete(table);
       this.unindexed.delete(table);
       this.db.exec(`DROP TABLE IF EXISTS ${quote(table)}`);
@@ -235,29 +247,41 @@ export class SqliteReadStore implements ReadStore {
 
   private write(op: WriteOp): void {
     const generation = op.generation ?? this.activeGeneration(op.view);
-    const table = this.generationTable(op.view, generation);
+    const writer = this.writer(this.generationTable(op.view, generation));
     const key = this.positionKey(op.position);
-    if ('put' in op) {
-      const definition = this.definitions.get(table) as ViewDefinition;
-      const values = indexedValues(definition, op.put.id, op.put.doc).map((value) => (value === null ? null : bind(value)));
-      const doc = JSON.stringify(op.put.doc);
-      if (this.unindexed.has(table)) {
-        this.statement(table, upsertSql(table, definition)).run(op.put.id, doc, op.position, key, ...values);
-        return;
-      }
-      const stored = this.statement(table, indexedColumnsSql(table, definition)).raw().get(op.put.id) as unknown[] | undefined;
-      if (!stored) {
-        this.statement(table, upsertSql(table, definition)).run(op.put.id, doc, op.position, key, ...values);
-        return;
-      }
-      // Values come back as they were bound (REAL, INTEGER 0/1, TEXT), so === tells an unchanged column.
-      const fields = Object.keys(definition.fields);
-      const changed = fields.filter((_, i) => values[i] !== stored[i + 1]);
-      const changedValues = values.filter((value, i) => value !== stored[i + 1]);
-      this.statement(table, updateSql(table, changed)).run(doc, op.position, key, ...changedValues, op.put.id, key);
-    } else {
-      this.statement(table, deleteSql(table)).run(op.delete, key);
+    if (!('put' in op)) {
+      writer.delete.run(op.delete, key);
+      return;
     }
+    const values = indexedValues(writer.definition, op.put.id, op.put.doc).map((value) => (value === null ? null : bind(value)));
+    const doc = JSON.stringify(op.put.doc);
+    const stored = this.unindexed.has(writer.table) ? undefined : (writer.stored.get(op.put.id) as unknown[] | undefined);
+    if (!stored) {
+      writer.upsert.run(op.put.id, doc, op.position, key, ...values);
+      return;
+    }
+    // Values come back as they were bound (REAL, INTEGER 0/1, TEXT), so === tells an unchanged column.
+    const changed = writer.fields.filter((_, i) => values[i] !== stored[i + 1]);
+    const changedValues = values.filter((value, i) => value !== stored[i + 1]);
+    this.statement(writer.table, updateSql(writer.table, changed)).run(doc, op.position, key, ...changedValues, op.put.id, key);
+  }
+
+  /** The statements every write to a table uses, prepared once. */
+  private writer(table: string): TableWriter {
+    let writer = this.writers.get(table);
+    if (!writer) {
+      const definition = this.definitions.get(table) as ViewDefinition;
+      writer = {
+        table,
+        definition,
+        fields: Object.keys(definition.fields),
+        upsert: this.db.prepare(upsertSql(table, definition)),
+        stored: this.db.prepare(indexedColumnsSql(table, definition)).raw(),
+        delete: this.db.prepare(deleteSql(table)),
+      };
+      this.writers.set(table, writer);
+    }
+    return writer;
   }
 
   private activeGeneration(view: string): number {

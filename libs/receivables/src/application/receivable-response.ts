@@ -8,5 +8,6 @@ export type ReceivableResponse = CommandResponseBody & ReceivableView;
 export function receivableResponse(outcome: ReceivableOutcome): ReceivableResponse {
   const view = receivableView(outcome.state);
   if (!view) throw new Error('a command outcome always holds a registered receivable');
-  return { ...view, revision: outcome.revision, position: outcome.position ?? null };
+  // A fresh object, extended in place (a spread of its 46 fields is the slow path of V8).
+  return Object.assign(view as ReceivableView & { [field: string]: unknown }, { revision: outcome.revision, position: outcome.position ?? null });
 }

@@ -75,15 +75,16 @@ export function receivableDocOf(state: Receivable, event: StoredEvent, before: R
   const e = event as unknown as ReceivableEvent;
   const view = receivableView(state) as ReceivableView;
   const outstanding = view.outstanding;
-  return {
-    ...view,
+  // The view is a fresh object, extended in place: spreading its 46 fields into a new object
+  // cost V8 more than folding the event (≈ 20 µs against 4 µs per event).
+  return Object.assign(view as ReceivableView & { [field: string]: unknown }, {
     revision: event.revision,
     open: isOpen(state),
     owing: isOpen(state) && outstanding > 0,
     requestedInstant: e.type === 'ReceivableRegistered' ? instantOf(e.data.requestedAt ?? e.data.invoiceDate) : (before?.requestedInstant ?? instantOf(state.requestedOn)),
     decidedInstant: e.type === 'CoverGranted' || e.type === 'CoverRefused' ? instantOf(e.data.decidedAt) : (before?.decidedInstant ?? null),
     state,
-  };
+  });
 }
 
 export const receivablesProjection: Projection = {
