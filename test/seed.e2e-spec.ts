@@ -54,7 +54,8 @@ describe('npm run cli -- seed', () => {
   let first: { dir: string; run: Run };
 
   it('writes a year of business through the API: every status, as planned, nothing refused', async () => {
-    const dir = newDir();
+    // A DATA_DIR that does not exist yet, as on a fresh clone: the seed creates it.
+    const dir = join(newDir(), 'data');
     const run = await seed(dir, '--receivables', '200', '--seed', '7', '--today', TODAY);
     expect(run.err.join('\n')).not.toMatch(/Error/);
     expect(run.code).toBe(0);

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { INestApplicationContext } from '@nestjs/common';
@@ -45,6 +46,7 @@ export async function createWorker(config: AppConfig, logger: Logger = createLog
     throw new ConfigError(['CLOCK=manual is for one embedded API process (its clock moves through POST /v1/admin/clock); the worker runs on the system clock']);
   }
   const log = logger.child({ component: 'worker' });
+  mkdirSync(config.dataDir, { recursive: true });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger, options.stores), { logger: new PinoLoggerService(logger), abortOnError: false });
   try {
     const works = backgroundWorks(app, logger);
