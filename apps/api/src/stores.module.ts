@@ -17,6 +17,8 @@ export interface StoresOptions {
    * store; the worker passes false and runs each of them itself, under a lease.
    */
   readonly runBackground?: boolean;
+  /** Batching of the projector, when this process runs it (the seed commits its views less often than a live API). */
+  readonly projector?: Pick<ProjectorOptions, 'batch' | 'keepDocuments'>;
 }
 
 /**
@@ -65,7 +67,7 @@ export class StoresModule implements OnApplicationBootstrap, OnApplicationShutdo
           // Otherwise the workers run them, and `?after=` and the status read the checkpoints they store.
           useFactory: (eventStore: EventStore, readStore: ReadStore, clock: Clock, logger: Logger, background: Background) => {
             const log = logger.child({ component: 'projector' });
-            const settings: ProjectorOptions = { eventStore, readStore, clock: () => clock.now().getTime(), logger: { log: (level, message, context) => log[level](context ?? {}, message) } };
+            const settings: ProjectorOptions = { ...options.projector, eventStore, readStore, clock: () => clock.now().getTime(), logger: { log: (level, message, context) => log[level](context ?? {}, message) } };
             return background.startsOnBootstrap ? new Projector(settings) : new FollowerProjector(settings);
           },
         },

@@ -34,7 +34,9 @@ export async function seedDataDir(options: SeedDataDirOptions): Promise<{ plan: 
   });
   const config = loadConfig({ ...options.env, CLOCK: 'manual', CLOCK_START: `${plan.days[0]}T08:00:00Z`, LOG_LEVEL: options.env.LOG_LEVEL ?? 'warn' });
   // The service's own log goes to stderr, beside the progress: stdout holds the summary alone.
-  const app = await createApi(config, createLogger(config, { write: (line: string) => void process.stderr.write(line) }));
+  // Nobody reads the views while a day is being written: the projector commits them once a second, not every 50 ms
+  // (the seed still waits for the views it needs, and a wait makes the projector commit at once).
+  const app = await createApi(config, createLogger(config, { write: (line: string) => void process.stderr.write(line) }), { projector: { batch: { maxDelayMs: 1_000 } } });
   await app.init();
   try {
     // Seeding up to the real today ends on the real time, so that the API on the system clock carries straight on.
