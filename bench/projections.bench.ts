@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,7 +14,7 @@ import { Bench, Figure, UsageError, withTempDir } from './lib/bench';
 const SECRET = 'bench-secret-bench-secret-bench-secret';
 /** A fixed today: the portfolio, and so the figures, do not change with the day the bench runs. */
 const TODAY = '2026-06-30';
-const WARM_UP = 30;
+const WARM_UP = 100;
 
 /** The read side's targets on the embedded store (issue "Read side"). */
 const TARGETS = { rebuildEventsPerSecond: 50_000, dashboardP99Ms: 20, listP99Ms: 30 };
@@ -75,10 +77,77 @@ async function measureDir(dir: string, seeded: SeedReport | undefined, requests:
     }
     figures.push(...(await rebuildAll(http, Number(head), progress)));
     figures.push(...(await latencies(http, requests, progress)));
+    await app.close();
+    figures.push(...(await apiProcess(dir, requests, progress)));
     return figures;
   } finally {
     await app.close();
   }
+}
+
+// ---- the API as `npm start` runs it, on the seeded data
+
+const API_MAIN = join(__dirname, '..', 'apps/api/src/main.js');
+
+/**
+ * The API in its own process on the portfolio (no seed or bench code in it): how long it takes
+ * to start, the read latencies over real HTTP, and its resident memory once it served them.
+ */
+async function apiProcess(dir: string, requests: number, progress: (line: string) => void): Promise<Figure[]> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', JWT_SECRET: SECRET, CLOCK: 'manual', CLOCK_START: `${TODAY}T18:00:00Z`, LOG_LEVEL: 'warn' };
+  for (const unset of ['EVENTSTORE_URL', 'MONGODB_URL', 'RUN_BACKGROUND']) delete env[unset];
+  progress(`the API in its own process (node ${API_MAIN.slice(join(__dirname, '..').length + 1)}) on ${dir}…`);
+  const started = performance.now();
+  const child = spawn(process.execPath, [API_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  try {
+    await new Promise<void>((done, fail) => {
+      let seen = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('utf8');
+        if (/listening on/.test(seen)) done();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (seen += chunk.toString('utf8')));
+      void exited.then(() => fail(new Error(`the API exited before it listened:\n${seen.slice(-2000)}`)));
+    });
+    const startSeconds = (performance.now() - started) / 1000;
+    const http = fetchClient(`http://127.0.0.1:${port}`);
+    // Measured once settled: every projection live and at the head, as a user finds it after a seed.
+    for (let settled = false; !settled; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const statuses = (await http('GET', '/v1/admin/projections', 'admin')).items as ProjectionStatus[];
+      settled = statuses.every((status) => status.status === 'live' && status.lag.events === 0);
+    }
+    const figures = await latencies(http, requests, progress, 'API process: ');
+    const rssMb = residentMb(child.pid as number);
+    return [{ metric: 'API process: start on the portfolio until it listens', value: startSeconds, unit: 's' }, ...figures, { metric: 'API process: RSS after serving these requests', value: rssMb, unit: 'MB' }];
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+function residentMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Math.round(Number(line?.replace(/\D+/g, '') ?? NaN) / 1024);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+function fetchClient(base: string): Http {
+  const tokens = { admin: signJwt({ sub: 'bench', role: 'admin' }, SECRET, 24 * 3600), analyst: signJwt({ sub: 'bench', role: 'analyst' }, SECRET, 24 * 3600) };
+  return async (method, url, role) => {
+    const res = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${tokens[role]}` } });
+    const body = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${body}`);
+    return JSON.parse(body) as Record<string, unknown>;
+  };
 }
 
 // ---- rebuilds
@@ -112,7 +181,7 @@ async function rebuildAll(http: Http, logEvents: number, progress: (line: string
 
 // ---- latencies
 
-async function latencies(http: Http, requests: number, progress: (line: string) => void): Promise<Figure[]> {
+async function latencies(http: Http, requests: number, progress: (line: string) => void, label = ''): Promise<Figure[]> {
   // The busiest policy and debtor among overdue receivables: the filtered lists that matter most.
   const overdue = (await http('GET', '/v1/receivables?status=OVERDUE&limit=500', 'analyst')).items as { policyId: string; debtorId: string }[];
   if (overdue.length === 0) throw new Error('no overdue receivable in the portfolio');
@@ -125,8 +194,8 @@ async function latencies(http: Http, requests: number, progress: (line: string) 
     ['GET /v1/receivables?status=OVERDUE&debtorId=…&limit=50', `/v1/receivables?status=OVERDUE&debtorId=${debtorId}&limit=50`, TARGETS.listP99Ms],
   ];
   const figures: Figure[] = [];
-  for (const [label, url, target] of endpoints) {
-    progress(`${label}: ${WARM_UP} warm-up requests, then ${requests}…`);
+  for (const [endpoint, url, target] of endpoints) {
+    progress(`${label}${endpoint}: ${WARM_UP} warm-up requests, then ${requests}…`);
     for (let i = 0; i < WARM_UP; i++) await http('GET', url, 'analyst');
     const times: number[] = [];
     for (let i = 0; i < requests; i++) {
@@ -136,7 +205,7 @@ async function latencies(http: Http, requests: number, progress: (line: string) 
     }
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
-    figures.push({ metric: `${label} p50`, value: at(0.5), unit: 'ms' }, { metric: `${label} p99 (target ≤ ${target} ms)`, value: at(0.99), unit: 'ms', baseline: target, ratio: at(0.99) / target });
+    figures.push({ metric: `${label}${endpoint} p50`, value: at(0.5), unit: 'ms' }, { metric: `${label}${endpoint} p99 (target ≤ ${target} ms)`, value: at(0.99), unit: 'ms', baseline: target, ratio: at(0.99) / target });
   }
   return figures;
 }
