@@ -1,6 +1,6 @@
 import { addDays } from '@tc/kernel';
 import { CreditLimitEvent, creditLimitDecider, limitInForce } from '../domain';
-import { LimitSegment, limitSchedule } from './credit-exposure.projection';
+import { LimitSegment, limitChanges, limitSchedule } from './credit-exposure.projection';
 
 const identity = { policyId: 'pol-1', debtorId: 'deb-1', currency: 'EUR' };
 const DISCRETIONARY = 2_000_000;
@@ -40,6 +40,21 @@ describe('the limit schedule of the exposure view', () => {
       expect([date, onDay(schedule, date)]).toEqual([date, limitInForce(state, date, DISCRETIONARY)]);
     }
     expect(schedule.every((s) => s.amount > 0 && s.from <= s.until)).toBe(true);
+  });
+
+  it('as changes by date, summed up to a day, gives the limit in force that day; replacing a schedule moves only the difference', () => {
+    const upTo = (changes: Map<string, number>, date: string) => [...changes].reduce((sum, [day, amount]) => (day <= date ? sum + amount : sum), 0);
+    const schedules = Object.values(histories).map((events) => limitSchedule(fold(events), DISCRETIONARY));
+    for (const [i, schedule] of schedules.entries()) {
+      // Moving from the previous history's schedule to this one, as the projection does on an event.
+      const previous = schedules[i - 1] ?? [];
+      const book = limitChanges(previous);
+      limitChanges(previous, -1, limitChanges(schedule, 1, book));
+      for (let date = '2025-12-01'; date <= '2028-01-31'; date = addDays(date, 1)) {
+        expect([date, upTo(limitChanges(schedule), date)]).toEqual([date, onDay(schedule, date)]);
+        expect([date, upTo(book, date)]).toEqual([date, onDay(schedule, date)]);
+      }
+    }
   });
 
   it('is short: one range per change, equal neighbours merged', () => {

@@ -3,12 +3,15 @@ import { CalendarDate } from '@tc/kernel';
 import { PROJECTOR, Projector } from '@tc/projector';
 import { READ_STORE, ReadStore, Where } from '@tc/readstore';
 import {
+  ALL_LIMITS_SCOPE,
   CREDIT_EXPOSURE_PROJECTION,
+  LIMIT_CHANGES_VIEW,
   EXPOSURE_GROUPS_VIEW,
   ExposureGroupBy,
   ExposureGroupDoc,
   LIMIT_SEGMENTS_VIEW,
   creditExposureProjection,
+  policyLimitsScope,
 } from '../../projections/credit-exposure.projection';
 
 export interface ExposureRow {
@@ -37,8 +40,9 @@ export const utilisationOf = (exposure: number, limit: number): number | null =>
 
 /**
  * Exposure figures from the credit-exposure views: the reserved exposure per group from its
- * running total, the limit in force today from one indexed range sum per currency over the
- * limit schedule (`from ≤ today ≤ until`).
+ * running total; the limit in force today per group from one indexed range sum per currency
+ * over the limit schedule (`from ≤ today ≤ until`), and for the whole book or a policy from
+ * the sum of the limit changes dated up to today.
  */
 @Injectable()
 export class ExposureFigures implements OnModuleInit {
@@ -67,7 +71,8 @@ export class ExposureFigures implements OnModuleInit {
   /** One policy, or the whole book: per currency. */
   async total(today: CalendarDate, policyId?: string): Promise<ExposureRow[]> {
     const groups = await this.groups(policyId === undefined ? { groupBy: 'all', key: 'all' } : { groupBy: 'policy', key: policyId });
-    const rows = await this.views.sum(LIMIT_SEGMENTS_VIEW, { ...(policyId !== undefined && { policyId }), ...inForce(today) }, ['amount'], 'currency');
+    const scope = policyId === undefined ? ALL_LIMITS_SCOPE : policyLimitsScope(policyId);
+    const rows = await this.views.sum(LIMIT_CHANGES_VIEW, { scope, date: { lte: today } }, ['amount'], 'currency');
     const limits = new Map(rows.map((row) => [String(row.group), row.sums.amount]));
     return groups.map((g) => rowOf(g, limits.get(g.currency) ?? 0)).sort((a, b) => compare(a.currency, b.currency));
   }
