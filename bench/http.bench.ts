@@ -1,10 +1,9 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { Agent, get } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Bench, Figure, UsageError, withTempDir } from './lib/bench';
+import { Bench, Figure, UsageError, freePort, withTempDir } from './lib/bench';
 import { mintToken, SeedPlan } from './http/command-mix';
 import { summarize } from './http/cpu-profile';
 import { GeneratorMessage, GeneratorRequest, LoadResult } from './http/load-generator';
@@ -188,14 +187,6 @@ function cpuSecondsOf(pid: number | undefined): number | undefined {
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 interface Server {
   readonly port: number;

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,7 +8,7 @@ import { createLogger, loadConfig, signJwt } from '@tc/platform';
 import { PROJECTOR, Projector, ProjectionStatus } from '@tc/projector';
 import { createApi } from '../apps/api/src/create-api';
 import { SeedReport, formatSeconds, seedDataDir } from '../apps/cli/src/seed';
-import { Bench, Figure, UsageError, withTempDir } from './lib/bench';
+import { Bench, Figure, UsageError, freePort, withTempDir } from './lib/bench';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret';
 /** A fixed today: the portfolio, and so the figures, do not change with the day the bench runs. */
@@ -130,14 +129,6 @@ async function apiProcess(dir: string, requests: number, progress: (line: string
 function residentMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
   return Math.round(Number(line?.replace(/\D+/g, '') ?? NaN) / 1024);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 function fetchClient(base: string): Http {

@@ -1,3 +1,4 @@
+import { AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,4 +67,13 @@ export async function withTempDir<T>(use: (dir: string) => Promise<T>): Promise<
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A TCP port free on the loopback interface right now, for a server the bench starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
 }
