@@ -107,11 +107,13 @@ export class ProjectionRunner {
         const next = await this.step(false);
         // Between the pages of a catch-up, queries and appends get their turn: a rebuild never stalls the service.
         if (next === 'more') await yieldToEventLoop();
-        else await this.sleep(next, true);
+        // Gathering a batch, it reads again when the batch is due, not on every append: one read of
+        // the log per batch instead of one per commit of the event store (unless a reader is waiting).
+        else await this.sleep(next, this.dirtySince === undefined ? 'any' : 'urgent');
       } catch (error) {
         this.fail(error);
         if (this.settings.retryDelayMs === false) return;
-        await this.sleep(this.settings.retryDelayMs, false);
+        await this.sleep(this.settings.retryDelayMs, 'stop');
         this.recover();
       }
     }
@@ -183,7 +185,8 @@ export class ProjectionRunner {
     if (!this.stopping) this.state = 'catching-up';
   }
 
-  private sleep(ms: number, wakeable: boolean): Promise<void> {
+  /** Sleeps `ms`; a wake-up ends it early: any, only an urgent one (or a stop), or only a stop. */
+  private sleep(ms: number, wakeable: 'any' | 'urgent' | 'stop'): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -191,7 +194,7 @@ export class ProjectionRunner {
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wakeUp = wakeable ? done : () => this.stopping && done();
+      this.wakeUp = wakeable === 'any' ? done : () => (this.stopping || (wakeable === 'urgent' && this.urgent)) && done();
     });
   }
 }
