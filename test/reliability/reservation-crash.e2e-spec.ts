@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExposureReconciler } from '@tc/receivables';
+import { EVENT_STORE, EventStore } from '@tc/eventstore';
+import { ExposureReconciler, RECONCILER_CHECKPOINT } from '@tc/receivables';
+import { READ_STORE, ReadStore } from '@tc/readstore';
 import { FaultyEventStore } from '../support/faulty-event-store';
 import { Scenario } from '../support/scenario';
 import { startTestApi } from '../support/test-app';
@@ -30,6 +32,9 @@ describe('a crash between the reservation and the cover decision', () => {
     expect(crashed.status).toBe(500);
     expect(await s.limit(policyId, debtorId)).toMatchObject({ reserved: 5_000_000 }); // the orphan
     expect(await s.ok(s.get(`/v1/receivables/${id}`))).toMatchObject({ status: 'COVER_REQUESTED' }); // no decision without its reservation
+    // The release process looks before the crash is an hour old: the orphan is still within its grace period, and its
+    // checkpoint stays before it, so that the next start looks at it again.
+    expect(await first.app.get(ExposureReconciler).runOnce({ graceMs: 3_600_000 })).toMatchObject({ checked: 0 });
     await first.close();
 
     const restarted = await startTestApi({ DATA_DIR: dataDir, CLOCK_START: '2026-01-16T10:00:00Z' });
@@ -45,6 +50,10 @@ describe('a crash between the reservation and the cover decision', () => {
       expect(await r.limit(policyId, debtorId)).toMatchObject({ reserved: 5_000_000 });
       expect(await restarted.app.get(ExposureReconciler).runOnce({ graceMs: 0 })).toMatchObject({ reservationsLowered: 0 });
       expect(await r.limit(policyId, debtorId)).toMatchObject({ reserved: 5_000_000 });
+      // Everything was checked: the next start resumes after the last reservation, it does not read the history again.
+      const reservations = await restarted.app.get<EventStore>(EVENT_STORE).readAll({ filter: { types: ['ExposureReserved'] } });
+      expect(reservations.length).toBeGreaterThan(1);
+      expect(await restarted.app.get<ReadStore>(READ_STORE).checkpoint(RECONCILER_CHECKPOINT)).toMatchObject({ position: reservations[reservations.length - 1].position });
     } finally {
       await restarted.close();
     }

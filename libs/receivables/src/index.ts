@@ -1,6 +1,6 @@
 export { ReceivablesModule } from './application/receivables.module';
 export { ReceivableWorkflow } from './application/receivable-workflow';
-export { ExposureReconciler } from './application/exposure-reconciler';
+export { ExposureReconciler, RECONCILER_CHECKPOINT } from './application/exposure-reconciler';
 export type { ReconcileReport } from './application/exposure-reconciler';
 // The receivable's own fold and view, for the audit context's replay: a replay never re-implements a rule.
 export { receivableDecider, receivableStream, receivableView } from './domain';

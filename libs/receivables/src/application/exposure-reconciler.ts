@@ -4,11 +4,15 @@ import { EVENT_STORE, EventStore, Position } from '@tc/eventstore';
 import { PoliciesFacade } from '@tc/policies';
 import { CommandMetadata, CommandPipeline } from '@tc/platform';
 import { BACKGROUND, Background } from '@tc/projector';
+import { READ_STORE, ReadStore } from '@tc/readstore';
 import { Receivable, isRegistered, receivableDecider, reservationOf } from '../domain';
 import { ReceivableWorkflow, receivableStreamOf } from './receivable-workflow';
 
 interface Candidate {
   readonly kind: 'reservation' | 'charge';
+  /** Where it was read, and the event read just before it: once it is settled, the scan may resume after that one. */
+  readonly position: Position;
+  readonly previous: Position | undefined;
   readonly policyId: string;
   readonly debtorId?: string;
   readonly receivableId: string;
@@ -22,6 +26,9 @@ export interface ReconcileReport {
   readonly chargesReleased: number;
 }
 
+/** Its checkpoint, beside the projections' in the read store: the log before it needs no second look. */
+export const RECONCILER_CHECKPOINT = 'exposure-reconciler';
+
 const SYSTEM: CommandMetadata = { actor: { sub: 'exposure-reconciler', role: 'system' }, correlationId: 'exposure-reconciler' };
 
 /**
@@ -31,18 +38,23 @@ const SYSTEM: CommandMetadata = { actor: { sub: 'exposure-reconciler', role: 'sy
  * race), the first is left standing. This process looks at every reservation and charge
  * written since its checkpoint and, once a grace period has passed (so it never races an
  * in-flight decision), brings each back to what its receivable's state needs: it only ever
- * lowers a reservation or releases a charge, never raises anything.
+ * lowers a reservation or releases a charge, never raises anything. Where it has read to, up to
+ * its oldest candidate still within the grace period, is stored in the read store: a restart
+ * resumes there instead of loading every receivable of the log again (at 200,000 receivables
+ * that first pass kept a core busy for two minutes after each start).
  */
 @Injectable()
 export class ExposureReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExposureReconciler.name);
   private checkpoint: Position | undefined;
+  private loaded = false;
   private readonly pending = new Map<string, Candidate>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<ReconcileReport>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly pipeline: CommandPipeline,
     private readonly workflow: ReceivableWorkflow,
     private readonly policies: PoliciesFacade,
@@ -81,17 +93,41 @@ export class ExposureReconciler implements OnApplicationBootstrap, OnApplication
       else chargesReleased += await this.settleCharge(candidate, receivable);
       this.pending.delete(key);
     }
+    await this.saveCheckpoint();
     return { checked, reservationsLowered, chargesReleased };
   }
 
+  /** After the last event read, or just before the oldest candidate still waiting: nothing before it is left to check. */
+  private async saveCheckpoint(): Promise<void> {
+    let oldest: Candidate | undefined;
+    for (const candidate of this.pending.values()) if (!oldest || this.store.comparePositions(candidate.position, oldest.position) < 0) oldest = candidate;
+    const position = oldest ? oldest.previous : this.checkpoint;
+    if (position === undefined) return;
+    await this.readStore.commit({ ops: [], checkpoints: [{ projection: RECONCILER_CHECKPOINT, position, version: 1 }] });
+  }
+
   private async collect(): Promise<void> {
+    if (!this.loaded) {
+      this.checkpoint = (await this.readStore.checkpoint(RECONCILER_CHECKPOINT))?.position;
+      this.loaded = true;
+    }
     for (;;) {
       const page = await this.store.readAll({ after: this.checkpoint, limit: 1_000, filter: { types: ['ExposureReserved', 'IndemnityCharged'] } });
+      let previous = this.checkpoint;
       for (const event of page) {
         const data = event.data as { policyId: string; debtorId?: string; receivableId: string; amount?: number };
         const kind = event.type === 'ExposureReserved' ? 'reservation' : 'charge';
-        if (kind === 'reservation' && data.amount === 0) continue; // a lowering to zero needs no check
-        this.pending.set(`${kind}/${data.receivableId}`, { kind, policyId: data.policyId, debtorId: data.debtorId, receivableId: data.receivableId, recordedAt: Date.parse(event.metadata.recordedAt) });
+        const key = `${kind}/${data.receivableId}`;
+        if (kind === 'reservation' && data.amount === 0) {
+          // A lowering to zero needs no check, and leaves nothing of the receivable's earlier reservation to check either.
+          this.pending.delete(key);
+        } else {
+          const first = this.pending.get(key);
+          // A later write of the same candidate keeps the place of the first, so the checkpoint never passes an unchecked one.
+          const place = first ? { position: first.position, previous: first.previous } : { position: event.position, previous };
+          this.pending.set(key, { kind, ...place, policyId: data.policyId, debtorId: data.debtorId, receivableId: data.receivableId, recordedAt: Date.parse(event.metadata.recordedAt) });
+        }
+        previous = event.position;
       }
       if (page.length === 0) return;
       this.checkpoint = page[page.length - 1].position;
