@@ -122,10 +122,9 @@ export class ExposureReconciler implements OnApplicationBootstrap, OnApplication
           // A lowering to zero needs no check, and leaves nothing of the receivable's earlier reservation to check either.
           this.pending.delete(key);
         } else {
-          const first = this.pending.get(key);
-          // A later write of the same candidate keeps the place of the first, so the checkpoint never passes an unchecked one.
-          const place = first ? { position: first.position, previous: first.previous } : { position: event.position, previous };
-          this.pending.set(key, { kind, ...place, policyId: data.policyId, debtorId: data.debtorId, receivableId: data.receivableId, recordedAt: Date.parse(event.metadata.recordedAt) });
+          // The check compares the receivable with what is reserved now, so a later write supersedes an earlier one:
+          // the candidate takes the latest place, and a restart before it reads it again.
+          this.pending.set(key, { kind, position: event.position, previous, policyId: data.policyId, debtorId: data.debtorId, receivableId: data.receivableId, recordedAt: Date.parse(event.metadata.recordedAt) });
         }
         previous = event.position;
       }
