@@ -20,4 +20,8 @@ module.exports = {
   },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
+  // Stopgap (session 2): after every test has passed, a handle left open somewhere under test/
+  // keeps the multi-worker run from exiting (each file alone exits; not yet found). Without
+  // this, CI would hang after a green run. To remove once the handle is found.
+  forceExit: true,
 };
