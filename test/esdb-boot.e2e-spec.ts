@@ -1,8 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, Server, Socket, createServer } from 'node:net';
+import { AddressInfo, Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApi } from './support/test-app';
+
+/** A TCP server that accepts connections and never answers: a database that hangs. */
+async function silentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
 
 /**
  * With EVENTSTORE_URL set the API builds the EventStoreDB adapter and reads $all once while it
@@ -11,24 +29,11 @@ import { startTestApi } from './support/test-app';
  * may hold a password).
  */
 describe('API boot with EVENTSTORE_URL', () => {
-  let silent: Server;
-  const sockets = new Set<Socket>();
-  let silentPort: number;
+  let silent: Awaited<ReturnType<typeof silentServer>>;
   let dataDir: string;
 
-  beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    silentPort = (silent.address() as AddressInfo).port;
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
-  });
+  beforeAll(async () => (silent = await silentServer()));
+  afterAll(() => silent.close());
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'tc-esdb-boot-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -45,7 +50,7 @@ describe('API boot with EVENTSTORE_URL', () => {
   };
 
   it('fails the start within seconds when the server accepts connections but never answers', async () => {
-    const { error, seconds } = await boot(`esdb://127.0.0.1:${silentPort}?tls=false`);
+    const { error, seconds } = await boot(`esdb://127.0.0.1:${silent.port}?tls=false`);
     expect(error?.message).toBe(
       'EVENTSTORE_URL: EventStoreDB is not reachable: no answer within 3000 ms to a read of $all (check the host and port, and that tls= in the connection string matches the server)',
     );
@@ -73,28 +78,21 @@ describe('API boot with EVENTSTORE_URL', () => {
 });
 
 describe('API boot with MONGODB_URL', () => {
-  let silent: Server;
-  const sockets = new Set<Socket>();
+  let silent: Awaited<ReturnType<typeof silentServer>>;
   let dataDir: string;
 
   beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silent = await silentServer();
     dataDir = mkdtempSync(join(tmpdir(), 'tc-mongo-boot-'));
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
+    await silent.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('fails the start within seconds, with a clear error, when MongoDB does not answer', async () => {
     const started = Date.now();
-    const url = `mongodb://127.0.0.1:${(silent.address() as AddressInfo).port}/?directConnection=true`;
+    const url = `mongodb://127.0.0.1:${silent.port}/?directConnection=true`;
     const error = await startTestApi({ DATA_DIR: dataDir, MONGODB_URL: url }).then(
       async (api) => {
         await api.close();
